@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, repositoryRoot } from './config.js';
+import { openDatabase } from './db/database.js';
+import { loadDemoData } from './db/demo/demo-data.js';
+import { ormConfig } from './db/mikro-orm.config.js';
+import { loadCountries } from './db/reference-data.js';
+import { edgeViewSql } from './graph/edge.js';
+import { createLogger } from './logger.js';
+import { buildAmitySchema, printAmitySchema } from './schema.js';
+
+export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');
+
+/** The ORM's metadata without a database: enough to print the schema or the edge view. */
+export async function offlineOrm(): Promise<MikroORM> {
+  return MikroORM.init({ ...ormConfig({ clientUrl: 'postgres://offline@127.0.0.1:1/offline' }), connect: false });
+}
+
+const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
+  migrate: {
+    help: 'apply pending migrations to DATABASE_URL (or the embedded PostgreSQL) and load the countries',
+    async run() {
+      const config = loadConfig();
+      const log = createLogger(config.logLevel);
+      const database = await openDatabase(config, log);
+      await loadCountries(database.orm.em.fork());
+      await database.close();
+    },
+  },
+  'seed-demo': {
+    help: 'load the demo data set (the office’s 2011 records); loading twice adds nothing',
+    async run() {
+      const config = loadConfig();
+      const log = createLogger(config.logLevel);
+      const database = await openDatabase(config, log);
+      await loadCountries(database.orm.em.fork());
+      await loadDemoData(database.orm, log);
+      await database.close();
+    },
+  },
+  'emit-schema': {
+    help: 'write the GraphQL SDL to schema/schema.graphql (or the path given)',
+    async run(args) {
+      const orm = await offlineOrm();
+      const { schema } = await buildAmitySchema(orm.getMetadata());
+      const target = args[0] ?? schemaFile;
+      writeFileSync(target, printAmitySchema(schema));
+      process.stdout.write(`wrote ${target}\n`);
+    },
+  },
+  'edge-view': {
+    help: 'print the SQL of the edge view as the entities define it (for a new migration)',
+    async run() {
+      const orm = await offlineOrm();
+      process.stdout.write(`${edgeViewSql(orm.getMetadata())}\n`);
+    },
+  },
+  'create-migration': {
+    help: 'developers: write a migration for the difference between the entities and DATABASE_URL',
+    async run() {
+      const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
+      const result = await orm.getMigrator().createMigration(path.join(repositoryRoot, 'server/src/db/migrations'));
+      process.stdout.write(`${result.fileName || 'no changes'}\n`);
+      await orm.close();
+    },
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  process.stderr.write(`usage: node dist/cli.js <command>\n${Object.entries(commands).map(([key, c]) => `  ${key.padEnd(18)}${c.help}`).join('\n')}\n`);
+  process.exit(name ? 2 : 0);
+}
+command.run(args).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's top folder: embedded PostgreSQL keeps its data under `<root>/.data/`. */
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** An existing PostgreSQL; when absent the hub starts an embedded one. */
+  databaseUrl?: string;
+  embeddedPostgres: { dataDir: string; port: number };
+  logLevel: LogLevel;
+  /** Load the demo data set (the office's 2011 records) at start. */
+  demo: boolean;
+  /** Milliseconds a single SQL statement may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
+  /** Milliseconds a request waits for a free database connection. */
+  poolAcquireTimeoutMs: number;
+  poolSize: number;
+  /** Milliseconds the server waits for in-flight requests on SIGINT/SIGTERM. */
+  shutdownGraceMs: number;
+  /** Report SQL statement counts in each response's `extensions` (tests and benchmarks). */
+  exposeSqlCount: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads the environment once; every bad variable is named in one error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(databaseUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol)) {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    }
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const config: Config = {
+    port: integer('PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    embeddedPostgres: {
+      dataDir: path.resolve(repositoryRoot, env.AMITY_DATA_DIR || '.data', 'postgres'),
+      port: integer('AMITY_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    },
+    logLevel,
+    demo: argv.includes('--demo') || boolean('AMITY_DEMO', false),
+    statementTimeoutMs: integer('AMITY_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    poolAcquireTimeoutMs: integer('AMITY_POOL_ACQUIRE_TIMEOUT_MS', 5000, 100, 600000),
+    poolSize: integer('AMITY_POOL_SIZE', 10, 1, 200),
+    shutdownGraceMs: integer('AMITY_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    exposeSqlCount: boolean('AMITY_EXPOSE_SQL_COUNT', false),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,70 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { ormConfig } from './mikro-orm.config.js';
+
+export interface Database {
+  orm: MikroORM;
+  /** Where it runs, without the password, for logs. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL, and brings the schema up to date. */
+export async function openDatabase(config: Config, log: Logger, { migrate = true } = {}): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.embeddedPostgres.dataDir, config.embeddedPostgres.port, log);
+    url = embedded.url;
+  }
+  try {
+    const orm = await MikroORM.init(
+      ormConfig({
+        clientUrl: url,
+        statementTimeoutMs: config.statementTimeoutMs,
+        poolSize: config.poolSize,
+        poolAcquireTimeoutMs: config.poolAcquireTimeoutMs,
+      }),
+    );
+    if (migrate) await runMigrations(orm, log);
+    return {
+      orm,
+      location: redactUrl(url),
+      async close() {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
+  const migrator = orm.getMigrator();
+  const pending = await migrator.getPendingMigrations();
+  if (pending.length > 0) {
+    log.info({ migrations: pending.map((migration) => migration.name) }, 'applying migrations');
+    await migrator.up();
+  }
+}
+
+/** Ready means the database answers and no migration is pending. */
+export async function databaseReadiness(orm: MikroORM): Promise<{ ready: boolean; reason?: string }> {
+  try {
+    await orm.em.getConnection().execute('select 1');
+    const pending = await orm.getMigrator().getPendingMigrations();
+    return pending.length === 0 ? { ready: true } : { ready: false, reason: `${pending.length} migrations pending` };
+  } catch {
+    return { ready: false, reason: 'database unreachable' };
+  }
+}

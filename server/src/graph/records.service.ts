@@ -1,0 +1,135 @@
+import { OptimisticLockError, wrap, type EntityManager } from '@mikro-orm/postgresql';
+import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
+import type { RecordApiTypes } from './api-types.js';
+import { dependentsOf, describeDependents } from './dependents.js';
+import { applyInput, genericProblems } from './input.js';
+import { displayName, Language } from './names.js';
+import { NodeEntity, type RecordEntity } from './record.entity.js';
+import type { RecordType } from './registry.js';
+import { recordTypes } from './registry.js';
+import type { FieldProblem } from '../errors.js';
+
+type Input = Record<string, unknown>;
+
+function label(type: RecordType, record: RecordEntity): string {
+  return record instanceof NodeEntity ? `${type.name} ${displayName(record.names, Language.en)}` : `${type.name} ${record.id}`;
+}
+
+/** The record as plain data, for a CONFLICT error to carry. */
+export function snapshot(record: RecordEntity): Record<string, unknown> {
+  return wrap(record).toObject() as Record<string, unknown>;
+}
+
+async function uniqueProblems(em: EntityManager, type: RecordType, api: RecordApiTypes, record: RecordEntity): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  for (const field of api.fields) {
+    if (field.kind !== 'scalar' || !field.prop.unique) continue;
+    const value = (record as unknown as Record<string, unknown>)[field.name];
+    if (value == null) continue;
+    const clash = await em.count(type.entity, { [field.name]: value, id: { $ne: record.id } } as never);
+    if (clash > 0) problems.push({ field: field.name, message: `another ${type.name} already has ${field.name} ${String(value)}` });
+  }
+  return problems;
+}
+
+/** Applies the input, derives and checks; throws BAD_USER_INPUT with every problem before anything is written. */
+async function prepare(em: EntityManager, type: RecordType, api: RecordApiTypes, record: RecordEntity, input: Input): Promise<void> {
+  const writable = record as unknown as Record<string, unknown>;
+  const problems = await applyInput(em, api.fields, writable, input);
+  await type.rules.derive?.(record as never, em);
+  problems.push(...(await genericProblems(api.fields, writable)));
+  // A type's own checks may read what the references point at: only once those are known to exist.
+  if (problems.length === 0) problems.push(...(await type.rules.check?.(record as never, em) ?? []));
+  if (problems.length === 0) problems.push(...(await uniqueProblems(em, type, api, record)));
+  if (problems.length > 0) throw new BadInputError(problems);
+}
+
+export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: RecordApiTypes, input: Input): Promise<T> {
+  return em.transactional(async (tx) => {
+    const record = new type.entity() as T;
+    await prepare(tx, type, api, record, input);
+    tx.persist(record);
+    await tx.flush();
+    return record;
+  });
+}
+
+async function loadForChange(em: EntityManager, type: RecordType, id: string, expectedVersion: number): Promise<RecordEntity> {
+  const record = await em.findOne(type.entity, { id } as never, { refresh: true });
+  if (!record) throw new NotFoundError(type.name, id);
+  if (record.version !== expectedVersion) {
+    throw new ConflictError(
+      `${label(type, record)} was changed by someone else: it is at version ${record.version}, not ${expectedVersion}`,
+      snapshot(record),
+    );
+  }
+  return record;
+}
+
+export async function updateRecord<T extends RecordEntity>(
+  em: EntityManager,
+  type: RecordType,
+  api: RecordApiTypes,
+  id: string,
+  patch: Input,
+  expectedVersion: number,
+): Promise<T> {
+  try {
+    return await em.transactional(async (tx) => {
+      const record = await loadForChange(tx, type, id, expectedVersion);
+      await prepare(tx, type, api, record, patch);
+      await tx.flush();
+      return record as T;
+    });
+  } catch (error) {
+    if (!(error instanceof OptimisticLockError)) throw error;
+    const current = await em.fork().findOne(type.entity, { id } as never);
+    if (!current) throw new NotFoundError(type.name, id);
+    throw new ConflictError(`${label(type, current)} was changed by someone else while saving: it is now at version ${current.version}`, snapshot(current));
+  }
+}
+
+export interface DeleteOutcome {
+  id: string;
+  deleted: number;
+  detached: number;
+}
+
+/** Deletes a record and, with cascade, what depends on it: references cleared, links removed, dependants deleted. */
+async function deleteWithDependents(em: EntityManager, type: RecordType, id: string, cascade: boolean, outcome: DeleteOutcome, seen: Set<string>): Promise<void> {
+  if (seen.has(id)) return;
+  seen.add(id);
+  const dependents = await dependentsOf(em, type.entity, id);
+  if (dependents.length > 0 && !cascade) {
+    const record = await em.findOne(type.entity, { id } as never);
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `Cannot delete ${record ? label(type, record) : `${type.name} ${id}`}: ${describeDependents(dependents)} depend on it. Change or delete those first, or delete with cascade: true.`,
+      { dependents: dependents.map(({ type: dependentType, field, count, action }) => ({ type: dependentType, field, count, action })) },
+    );
+  }
+  for (const dependent of dependents) {
+    if (dependent.action === 'detach') {
+      await em.execute(`update "${dependent.table}" set "${dependent.column}" = null, version = version + 1, updated_at = now() where "${dependent.column}" = ?`, [id]);
+      outcome.detached += dependent.count;
+    } else if (dependent.action === 'unlink') {
+      await em.execute(`delete from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
+      outcome.detached += dependent.count;
+    } else {
+      const dependentType = recordTypes.find((candidate) => candidate.name === dependent.type);
+      const rows: Array<{ id: string }> = await em.execute(`select id from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
+      for (const row of rows) if (dependentType) await deleteWithDependents(em, dependentType, row.id, cascade, outcome, seen);
+    }
+  }
+  await em.nativeDelete(type.entity, { id } as never);
+  outcome.deleted += 1;
+}
+
+export async function deleteRecord(em: EntityManager, type: RecordType, id: string, expectedVersion: number, cascade: boolean): Promise<DeleteOutcome> {
+  return em.transactional(async (tx) => {
+    const record = await loadForChange(tx, type, id, expectedVersion);
+    const outcome: DeleteOutcome = { id, deleted: 0, detached: 0 };
+    await deleteWithDependents(tx, type, record.id, cascade, outcome, new Set());
+    return outcome;
+  });
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { loadDemoData } from './db/demo/demo-data.js';
+import { loadCountries } from './db/reference-data.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { buildAmitySchema } from './schema.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  log.info({ database: database.location }, 'database ready');
+
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing requests in flight');
+    const forced = setTimeout(() => {
+      log.warn('requests still in flight after the grace period; closing them');
+      server?.closeAllConnections();
+    }, config.shutdownGraceMs);
+    forced.unref();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeIdleConnections();
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const em = database.orm.em.fork();
+    const countries = await loadCountries(em);
+    if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
+    if (config.demo) await loadDemoData(database.orm, log);
+
+    const { schema } = await buildAmitySchema(database.orm.getMetadata());
+    const { app } = await createApp(config, database.orm, schema, log);
+    server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => {
+      server?.once('listening', resolve);
+      server?.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `http://localhost:${port}`;
+    log.info({ port, graphql: `${base}/graphql`, admin: `${base}/admin/`, health: `${base}/healthz` }, 'Amity is listening');
+    if (process.stdout.isTTY || config.demo) {
+      process.stdout.write(
+        `\nAmity is running.\n  GraphQL  ${base}/graphql\n  Admin    ${base}/admin/\n  Health   ${base}/healthz  (ready: ${base}/readyz)\n\n`,
+      );
+    }
+  } catch (error) {
+    log.fatal({ err: error }, 'could not start');
+    await database.close();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,39 @@
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Max, Min } from 'class-validator';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
+import { Country } from '../country/country.entity.js';
+import { ReferencedBy } from '../../graph/referenced-by.js';
+import { Partnership } from '../partnership/partnership.entity.js';
+
+@ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A city, district or county: a home city of this office or a partner abroad.' })
+@Entity()
+export class City extends NodeEntity {
+  @Field(() => Country)
+  @ManyToOne(() => Country)
+  country!: Rel<Country>;
+
+  @Field(() => String, { nullable: true, description: 'Province or state' })
+  @Property({ type: 'text', nullable: true })
+  province?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @Property({ type: 'double', nullable: true })
+  @Min(-90)
+  @Max(90)
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Property({ type: 'double', nullable: true })
+  @Min(-180)
+  @Max(180)
+  longitude?: number | null;
+
+  @Field({ description: 'A city this office serves (Nanchang and its districts)' })
+  @Property({ default: false })
+  isHomeCity: boolean = false;
+
+  @Field(() => [Partnership], { description: 'Partnerships this city is in, as home city or as partner' })
+  @ReferencedBy(() => Partnership, ['homeCity', 'partnerCity'])
+  partnerships?: Partnership[];
+}

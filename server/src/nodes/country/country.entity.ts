@@ -1,0 +1,43 @@
+import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
+
+export enum Continent {
+  AFRICA = 'AFRICA',
+  ANTARCTICA = 'ANTARCTICA',
+  ASIA = 'ASIA',
+  EUROPE = 'EUROPE',
+  NORTH_AMERICA = 'NORTH_AMERICA',
+  OCEANIA = 'OCEANIA',
+  SOUTH_AMERICA = 'SOUTH_AMERICA',
+}
+registerEnumType(Continent, { name: 'Continent' });
+
+@ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A country or territory of ISO 3166-1, seeded from maintained reference packages.' })
+@Entity()
+export class Country extends NodeEntity {
+  @Field({ description: 'ISO 3166-1 alpha-2 code, e.g. NO' })
+  @Property({ type: 'text' })
+  @Unique()
+  code!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-3 code, e.g. NOR' })
+  @Property({ type: 'text' })
+  code3!: string;
+
+  @Field(() => Continent)
+  @Enum({ items: () => Continent, nativeEnumName: 'continent' })
+  continent!: Continent;
+
+  @Field(() => String, { nullable: true, description: 'UN M49 region, e.g. Europe' })
+  @Property({ type: 'text', nullable: true })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'UN M49 sub-region, e.g. Eastern Europe or Australia and New Zealand' })
+  @Property({ type: 'text', nullable: true })
+  subregion?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'UN M49 intermediate region, e.g. South America or Eastern Africa' })
+  @Property({ type: 'text', nullable: true })
+  intermediateRegion?: string | null;
+}
