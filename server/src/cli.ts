@@ -57,6 +57,15 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       process.stdout.write(`${edgeViewSql(orm.getMetadata())}\n`);
     },
   },
+  'pending-schema-changes': {
+    help: 'developers: print the SQL that would bring DATABASE_URL to the entities (\'no changes\' when none)',
+    async run() {
+      const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
+      const sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: true });
+      process.stdout.write(`${sql.trim() || 'no changes'}\n`);
+      await orm.close();
+    },
+  },
   'create-migration': {
     help: 'developers: write a migration for the difference between the entities and DATABASE_URL',
     async run() {

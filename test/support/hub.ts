@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { createTestDatabase } from './databases.js';
 import { serverMain } from './paths.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -21,13 +20,9 @@ export interface Hub {
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Lines the server logged (JSON), for tests of logging. */
   logs: string[];
+  /** The hub's own database URL (for running the CLI against it). */
+  databaseUrl: string;
   stop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 /**
@@ -35,14 +30,8 @@ function withDatabase(url: string, database: string): string {
  * (`demo`, the default) or only the migrated schema with the countries (`empty`).
  */
 export async function startHub(options: { template?: 'demo' | 'empty'; env?: Record<string, string> } = {}): Promise<Hub> {
-  const adminUrl = inject('adminUrl');
-  const template = inject('templates')[options.template ?? 'demo'];
-  const database = `${inject('databasePrefix')}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${database}" template "${template}"`);
-  await admin.end();
-  const databaseUrl = withDatabase(adminUrl, database);
+  const database = await createTestDatabase(options.template ?? 'demo');
+  const databaseUrl = database.url;
 
   const logs: string[] = [];
   const child: ChildProcess = spawn('node', [serverMain], {
@@ -80,6 +69,7 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
     url,
     db,
     logs,
+    databaseUrl,
     request,
     async query<T>(query: string, variables?: Record<string, unknown>) {
       const response = await request<T>(query, variables);
@@ -93,10 +83,7 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
         child.kill('SIGTERM');
         await exited;
       }
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists "${database}" with (force)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from '../graph/registry.js';
+import { applySchemaConventions } from './conventions.js';
 import { countStatement } from './sql-counter.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,7 +22,7 @@ export function ormConfig(options: DatabaseOptions): Options {
     clientUrl: options.clientUrl,
     entities,
     extensions: [Migrator],
-    discovery: { disableDynamicFileAccess: true },
+    discovery: { disableDynamicFileAccess: true, afterDiscovered: applySchemaConventions },
     // Always the compiled JavaScript, also when started from a test runner that can load TypeScript.
     preferTs: false,
     migrations: {

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Visibility } from './visibility.js';
 
 /**
@@ -7,6 +7,8 @@ import { Visibility } from './visibility.js';
  * and cross-type search, paths and neighbourhoods read it. The application never writes it.
  */
 @Entity({ tableName: 'node', readonly: true })
+@Index({ properties: ['type'] })
+@Index({ name: 'node_search_text_trgm', expression: 'create index "node_search_text_trgm" on "node" using gin ("search_text" gin_trgm_ops)' })
 export class NodeRecord {
   @PrimaryKey({ type: 'uuid' })
   id!: string;

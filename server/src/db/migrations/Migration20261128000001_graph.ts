@@ -2,13 +2,11 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The graph on top of the tables: the `node` supertype table kept by triggers (so generic edges are real
- * foreign keys and search spans every type), folded names for search, indexes on every reference, and the
- * `edge` view that makes typed fields and Relationship records one graph.
+ * foreign keys and search spans every type), names folded for search, and the `edge` view that makes typed
+ * fields and Relationship records one graph.
  */
 export class Migration20261128000001_graph extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create extension if not exists unaccent`);
-    this.addSql(`create extension if not exists pg_trgm`);
     this.addSql(`create or replace function amity_fold(value text) returns text language sql immutable parallel safe as $$
       select lower(public.unaccent('public.unaccent'::regdictionary, coalesce(value, '')))
     $$`);
@@ -42,52 +40,6 @@ export class Migration20261128000001_graph extends Migration {
     this.addSql(`create trigger contribution_node after insert or update or delete on "contribution" for each row execute function amity_sync_node('Contribution')`);
     this.addSql(`create trigger award_node after insert or update or delete on "award" for each row execute function amity_sync_node('Award')`);
     this.addSql(`create trigger target_node after insert or update or delete on "target" for each row execute function amity_sync_node('Target')`);
-    this.addSql(`create index node_search_text_trgm on node using gin (search_text gin_trgm_ops)`);
-    this.addSql(`create index node_type_index on node (type)`);
-    this.addSql(`alter table "contribution" alter constraint "contribution_donor_id_foreign" deferrable initially deferred`);
-    this.addSql(`alter table "contribution" alter constraint "contribution_recipient_id_foreign" deferrable initially deferred`);
-    this.addSql(`alter table "award" alter constraint "award_recipient_id_foreign" deferrable initially deferred`);
-    this.addSql(`alter table "relationship" alter constraint "relationship_from_id_foreign" deferrable initially deferred`);
-    this.addSql(`alter table "relationship" alter constraint "relationship_to_id_foreign" deferrable initially deferred`);
-    this.addSql(`create index "city_country_id_index" on "city" ("country_id");`);
-    this.addSql(`create index "contribution_donor_id_index" on "contribution" ("donor_id");`);
-    this.addSql(`create index "contribution_recipient_id_index" on "contribution" ("recipient_id");`);
-    this.addSql(`create index "organisation_city_id_index" on "organisation" ("city_id");`);
-    this.addSql(`create index "organisation_parent_id_index" on "organisation" ("parent_id");`);
-    this.addSql(`create index "event_city_id_index" on "event" ("city_id");`);
-    this.addSql(`create index "event_host_id_index" on "event" ("host_id");`);
-    this.addSql(`create index "award_granted_by_id_index" on "award" ("granted_by_id");`);
-    this.addSql(`create index "award_recipient_id_index" on "award" ("recipient_id");`);
-    this.addSql(`create index "application_applicant_id_index" on "application" ("applicant_id");`);
-    this.addSql(`create index "partnership_home_city_id_index" on "partnership" ("home_city_id");`);
-    this.addSql(`create index "partnership_partner_city_id_index" on "partnership" ("partner_city_id");`);
-    this.addSql(`create index "exchange_partnership_id_index" on "exchange" ("partnership_id");`);
-    this.addSql(`create index "exchange_participant_exchange_id_index" on "exchange_participant" ("exchange_id");`);
-    this.addSql(`create index "exchange_participant_organisation_id_index" on "exchange_participant" ("organisation_id");`);
-    this.addSql(`create index "person_nationality_id_index" on "person" ("nationality_id");`);
-    this.addSql(`create index "delegation_origin_city_id_index" on "delegation" ("origin_city_id");`);
-    this.addSql(`create index "delegation_origin_country_id_index" on "delegation" ("origin_country_id");`);
-    this.addSql(`create index "delegation_destination_city_id_index" on "delegation" ("destination_city_id");`);
-    this.addSql(`create index "delegation_destination_country_id_index" on "delegation" ("destination_country_id");`);
-    this.addSql(`create index "delegation_sending_organisation_id_index" on "delegation" ("sending_organisation_id");`);
-    this.addSql(`create index "delegation_host_organisation_id_index" on "delegation" ("host_organisation_id");`);
-    this.addSql(`create index "delegation_leader_id_index" on "delegation" ("leader_id");`);
-    this.addSql(`create index "delegation_exchange_id_index" on "delegation" ("exchange_id");`);
-    this.addSql(`create index "delegation_member_person_id_index" on "delegation_member" ("person_id");`);
-    this.addSql(`create index "delegation_event_event_id_index" on "delegation_event" ("event_id");`);
-    this.addSql(`create index "application_person_person_id_index" on "application_person" ("person_id");`);
-    this.addSql(`create index "country_name_pinyin_index" on "country" (name_pinyin)`);
-    this.addSql(`create index "city_name_pinyin_index" on "city" (name_pinyin)`);
-    this.addSql(`create index "organisation_name_pinyin_index" on "organisation" (name_pinyin)`);
-    this.addSql(`create index "person_name_pinyin_index" on "person" (name_pinyin)`);
-    this.addSql(`create index "event_name_pinyin_index" on "event" (name_pinyin)`);
-    this.addSql(`create index "partnership_name_pinyin_index" on "partnership" (name_pinyin)`);
-    this.addSql(`create index "exchange_name_pinyin_index" on "exchange" (name_pinyin)`);
-    this.addSql(`create index "delegation_name_pinyin_index" on "delegation" (name_pinyin)`);
-    this.addSql(`create index "application_name_pinyin_index" on "application" (name_pinyin)`);
-    this.addSql(`create index "contribution_name_pinyin_index" on "contribution" (name_pinyin)`);
-    this.addSql(`create index "award_name_pinyin_index" on "award" (name_pinyin)`);
-    this.addSql(`create index "target_name_pinyin_index" on "target" (name_pinyin)`);
     this.addSql(EDGE_VIEW);
   }
 }
