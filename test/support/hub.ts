@@ -73,7 +73,10 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
     request,
     async query<T>(query: string, variables?: Record<string, unknown>) {
       const response = await request<T>(query, variables);
-      if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+      if (response.errors?.length) {
+        const serverErrors = logs.filter((line) => line.includes('"level":50')).slice(-3);
+        throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}${serverErrors.length ? `\nserver log:\n${serverErrors.join('\n')}` : ''}`);
+      }
       return response.data as T;
     },
     async stop() {

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serverMain } from '../support/paths.js';
+import { freePort, startProcess, type Started } from '../support/process.js';
+
+/** The environment of a user's machine: no DATABASE_URL, so the hub starts its embedded PostgreSQL. */
+function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...extra };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function graphql(port: number, query: string): Promise<any> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return response.json();
+}
+
+describe('the README quick start: the hub on its embedded PostgreSQL with the demo data', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'amity-start-'));
+  let hub: Started | undefined;
+  afterAll(async () => {
+    if (hub && hub.child.exitCode === null) {
+      hub.child.kill('SIGTERM');
+      await hub.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with no DATABASE_URL, answers the Takamatsu question, keeps data across restarts and stops cleanly', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = userEnvironment({ PORT: String(port), AMITY_EMBEDDED_PG_PORT: String(pgPort), AMITY_DATA_DIR: dataDir });
+
+    hub = startProcess([serverMain, '--demo'], env);
+    await hub.waitFor('Amity is listening');
+    expect(hub.lines.join('\n')).toContain(`http://localhost:${port}/graphql`);
+    const answer = await graphql(port, '{ cities(filter: {q: "Takamatsu"}) { total items { names { zh en } } } }');
+    expect(answer.data.cities.items).toContainEqual({ names: { zh: '高松', en: 'Takamatsu' } });
+
+    const created = await graphql(port, 'mutation { createCity(input: { names: { en: "Persistence Test" }, countryCode: "CN" }) { id } }');
+    const id = created.data.createCity.id as string;
+    const before = await graphql(port, '{ cities { total } delegations { total } }');
+
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+    expect(await portIsOpen(pgPort)).toBe(false);
+    expect(await portIsOpen(port)).toBe(false);
+
+    hub = startProcess([serverMain, '--demo'], env);
+    await hub.waitFor('Amity is listening');
+    const again = await graphql(port, `{ city(id: "${id}") { names { en } } cities { total } delegations { total } }`);
+    expect(again.data.city).toEqual({ names: { en: 'Persistence Test' } });
+    expect({ cities: again.data.cities, delegations: again.data.delegations }).toEqual(before);
+
+    hub.child.kill('SIGINT');
+    expect(await hub.exited).toBe(0);
+    expect(await portIsOpen(pgPort)).toBe(false);
+  });
+
+  it('refuses bad configuration with a message naming each bad variable', async () => {
+    const started = startProcess([serverMain], userEnvironment({ PORT: 'eighty', AMITY_POOL_SIZE: '0', LOG_LEVEL: 'loud' }));
+    expect(await started.exited).toBe(2);
+    const output = started.lines.join('\n');
+    expect(output).toContain('PORT must be a whole number');
+    expect(output).toContain('AMITY_POOL_SIZE must be a whole number from 1');
+    expect(output).toContain('LOG_LEVEL must be one of');
+  });
+});

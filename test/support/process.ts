@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Started {
+  child: ChildProcess;
+  lines: string[];
+  /** Resolves with the first line containing `text`, or rejects when the process exits first. */
+  waitFor(text: string, timeoutMs?: number): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+/** Runs `node args…` and keeps every line it prints, stdout and stderr. */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv): Started {
+  const child = spawn('node', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const listeners = new Set<(line: string) => void>();
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      for (const listener of listeners) listener(line);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    waitFor(text, timeoutMs = 90_000) {
+      const found = lines.find((line) => line.includes(text));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${text}" within ${timeoutMs} ms:\n${lines.join('\n')}`)), timeoutMs);
+        const listener = (line: string) => {
+          if (line.includes(text)) {
+            clearTimeout(timer);
+            listeners.delete(listener);
+            resolve(line);
+          }
+        };
+        listeners.add(listener);
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`exited with ${code} before "${text}":\n${lines.join('\n')}`));
+        });
+      });
+    },
+  };
+}
