@@ -8,7 +8,7 @@ import { freePort, startProcess, type Started } from '../support/process.js';
 
 /** The environment of a user's machine: no DATABASE_URL, so the hub starts its embedded PostgreSQL. */
 function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...extra };
   delete env.DATABASE_URL;
   return env;
 }
