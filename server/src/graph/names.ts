@@ -45,5 +45,5 @@ export function hasAnyName(names: Partial<Names> | undefined | null): boolean {
 }
 
 export function pinyinOf(chinese: string): string {
-  return pinyin(chinese, { toneType: 'none', type: 'array' }).join(' ');
+  return pinyin(chinese, { toneType: 'none', nonZh: 'consecutive' });
 }
