@@ -13,7 +13,7 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A problem with one input field: `field` is its path in the input, e.g. `input.names` or `input.endDate`. */
+/** A problem with one input field: `field` is its path in the input, e.g. `names`, `endDate` or `participants[0].organisationId`. */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -63,6 +63,24 @@ function findDomainError(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+/**
+ * The input field a variable's coercion error is about (a malformed date, an unknown enum value, a missing
+ * required field): graphql-js gives its path only in the message, e.g.
+ * `Variable "$input" got invalid value "2011-02-30" at "input.startDate"; Expected a calendar date …`.
+ * The field is named as domain problems name it, relative to the variable: `startDate`, `participants[0].organisationId`.
+ */
+export function variableProblem(message: string): FieldProblem | undefined {
+  const variable = /^Variable "\$(\w+)" /.exec(message);
+  if (!variable) return undefined;
+  const name = variable[1];
+  const invalid = new RegExp(`^Variable "\\$${name}" got invalid value .*?(?: at "${name}((?:\\.\\w+|\\[\\d+\\])+)")?; `, 's').exec(message);
+  if (!invalid) return { field: name, message };
+  const detail = message.slice(invalid[0].length);
+  const inner = /^Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/.exec(detail);
+  const path = `${(invalid[1] ?? '').replace(/^\./, '')}${inner ? `${invalid[1] ? '.' : ''}${inner[1]}` : ''}`;
+  return { field: path || name, message: detail };
+}
+
 const CLIENT_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
 
 /**
@@ -85,7 +103,13 @@ export function formatError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (CLIENT_CODES.has(code) || code === ErrorCode.BAD_USER_INPUT)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    const problem = variableProblem(formatted.message);
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, ...(problem ? { fields: [problem] } : {}) },
+    };
   }
   if (typeof code === 'string' && code in ErrorCode && code !== ErrorCode.INTERNAL) {
     return { message: formatted.message, path: formatted.path, extensions: { code } };

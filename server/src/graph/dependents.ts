@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityManager, type EntityMetadata, type EntityProperty } from '@mikro-orm/postgresql';
 import { NodeRecord } from './node-record.entity.js';
 import { NodeEntity, RecordEntity } from './record.entity.js';
 
@@ -23,16 +23,24 @@ interface Reference {
   action: Dependent['action'];
 }
 
+/** Whether `prop` ties a part to the record owning it (an exchange's participant to its exchange): the part goes with it. */
+function isPartOf(meta: EntityMetadata, prop: EntityProperty): boolean {
+  return !!prop.targetMeta?.props.some(
+    (owner) => owner.kind === ReferenceKind.ONE_TO_MANY && owner.orphanRemoval && owner.mappedBy === prop.name && owner.targetMeta === meta,
+  );
+}
+
 /** Every column that can point at a record of `entity`: typed references, links and generic edges. */
 function referencesTo(em: EntityManager, entity: Function): Reference[] {
   const references: Reference[] = [];
   const isNode = entity.prototype instanceof NodeEntity;
   for (const meta of Object.values(em.getMetadata().getAll())) {
-    if (meta.abstract || meta.embeddable || meta.class === NodeRecord) continue;
+    // A pivot table's rows are counted through the owning side's link (below), never twice.
+    if (meta.abstract || meta.embeddable || meta.pivotTable || meta.class === NodeRecord) continue;
     for (const prop of meta.props) {
       const target = prop.targetMeta?.class;
       const pointsHere = target === entity || (isNode && target === NodeRecord);
-      if (!pointsHere) continue;
+      if (!pointsHere || isPartOf(meta, prop)) continue;
       if (prop.kind === ReferenceKind.MANY_TO_ONE) {
         const isRecord = meta.class.prototype instanceof RecordEntity;
         references.push({

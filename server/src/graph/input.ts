@@ -24,8 +24,13 @@ class ReferenceCheck {
   async missing(em: EntityManager): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     for (const [target, byId] of this.wanted) {
-      const found = await em.find(target as never, { id: { $in: [...byId.keys()] } } as never, { fields: ['id'] as never });
-      const foundIds = new Set(found.map((record) => (record as { id: string }).id));
+      // Plain rows, not entities: a partly loaded entity left in the identity map would later pass for a loaded one.
+      const found: Array<{ id: string }> = await em
+        .createQueryBuilder(target as never)
+        .select('id' as never)
+        .where({ id: { $in: [...byId.keys()] } } as never)
+        .execute('all');
+      const foundIds = new Set(found.map((record) => record.id));
       const label = target === NodeRecord ? 'node' : target.name;
       for (const [id, fields] of byId) {
         if (!foundIds.has(id)) for (const field of fields) problems.push({ field, message: `no ${label} with id ${id}` });
@@ -87,7 +92,11 @@ export async function applyInput(
           else record[field.name] = found;
           break;
         }
-        if (!given) break;
+        if (!given) {
+          // Only when nothing names it: a reference given but bad has its own problem already.
+          if (field.required && record[field.name] == null) problems.push({ field: at, message: 'is required' });
+          break;
+        }
         const id = input[key];
         if (id === null) {
           if (field.required) problems.push({ field: at, message: 'is required and cannot be cleared' });
@@ -116,7 +125,8 @@ export async function applyInput(
       case 'owned': {
         if (!given) break;
         const collection = record[field.name] as Collection<object>;
-        await collection.init();
+        // A new record's collection is already empty and initialised (and cannot load: it is not managed yet).
+        if (!collection.isInitialized()) await collection.init();
         collection.removeAll();
         const items = (input[key] as Input[] | null) ?? [];
         for (const [index, item] of items.entries()) {
@@ -138,19 +148,14 @@ function cleanObject(value: Input): Input {
   return Object.fromEntries(Object.entries(value ?? {}).map(([key, item]) => [key, cleanText(item) === '' ? null : cleanText(item)]));
 }
 
-/** Rules every record follows whatever its type: names, required fields, date order, field constraints. */
-export async function genericProblems(fields: RecordField[], record: Writable): Promise<FieldProblem[]> {
+/** Rules every record follows whatever its type: names, date order, field constraints. */
+export async function genericProblems(record: Writable): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (record instanceof NodeEntity) {
     const names = record.names as Names;
     if (!hasAnyName(names)) problems.push({ field: 'names', message: 'at least one of zh, en or local is required and must not be empty' });
     if (names.zh && !names.pinyin) names.pinyin = pinyinOf(names.zh);
     record.aliases = [...new Set((record.aliases ?? []).map((alias) => alias.trim()).filter((alias) => alias !== ''))];
-  }
-  for (const field of fields) {
-    if (field.required && (record[field.name] === undefined || record[field.name] === null) && field.kind !== 'scalar') {
-      problems.push({ field: field.kind === 'reference' ? field.inputName : field.name, message: 'is required' });
-    }
   }
   const start = record.startDate as string | null | undefined;
   const end = record.endDate as string | null | undefined;

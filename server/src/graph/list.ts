@@ -1,6 +1,7 @@
 import { raw, type EntityManager, type QueryBuilder } from '@mikro-orm/postgresql';
 import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from './api-types.js';
+import { isRecordId } from './ids.js';
 import { NodeEntity } from './record.entity.js';
 import type { RecordType } from './registry.js';
 
@@ -23,6 +24,11 @@ export function nameSearchSql(column: string): string {
   return `${column} in (select n.id from node n where n.search_text like amity_fold(?) escape '\\')`;
 }
 
+/** A list of ids as a filter: what is not a record id names no record (and must not reach SQL as a uuid). */
+function idList(value: unknown): { $in: string[] } | undefined {
+  return Array.isArray(value) ? { $in: value.filter(isRecordId) } : undefined;
+}
+
 function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiTypes, filter: Record<string, unknown>): void {
   const where: Record<string, unknown> = {};
   if (typeof filter.q === 'string' && filter.q.trim() !== '') {
@@ -30,7 +36,7 @@ function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiT
     if (type.entity.prototype instanceof NodeEntity) qb.andWhere(nameSearchSql('e.id'), [pattern]);
     else qb.andWhere(`(${nameSearchSql('e.from_id')} or ${nameSearchSql('e.to_id')})`, [pattern, pattern]);
   }
-  if (Array.isArray(filter.ids)) where.id = { $in: filter.ids };
+  if (Array.isArray(filter.ids)) where.id = idList(filter.ids);
   if (Array.isArray(filter.visibility)) where.visibility = { $in: filter.visibility };
   for (const field of api.fields) {
     if (field.kind === 'scalar') {
@@ -44,10 +50,10 @@ function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiT
         if (Object.keys(range).length > 0) where[field.name] = range;
       }
     }
-    if (field.kind === 'reference' && Array.isArray(filter[field.inputName])) where[field.name] = { $in: filter[field.inputName] };
+    if (field.kind === 'reference' && Array.isArray(filter[field.inputName])) where[field.name] = idList(filter[field.inputName]);
     if (field.kind === 'links') {
       const ids = filter[field.inputName.replace(/Ids$/, 'Id')];
-      if (Array.isArray(ids)) where[field.name] = { $in: ids };
+      if (Array.isArray(ids)) where[field.name] = idList(ids);
     }
   }
   qb.andWhere(where);

@@ -1,7 +1,8 @@
-import { OptimisticLockError, wrap, type EntityManager } from '@mikro-orm/postgresql';
+import { FlushMode, OptimisticLockError, wrap, type Collection, type EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
 import type { RecordApiTypes } from './api-types.js';
 import { dependentsOf, describeDependents } from './dependents.js';
+import { isRecordId } from './ids.js';
 import { applyInput, genericProblems } from './input.js';
 import { displayName, Language } from './names.js';
 import { NodeEntity, type RecordEntity } from './record.entity.js';
@@ -37,12 +38,18 @@ async function prepare(em: EntityManager, type: RecordType, api: RecordApiTypes,
   const writable = record as unknown as Record<string, unknown>;
   const problems = await applyInput(em, api.fields, writable, input);
   await type.rules.derive?.(record as never, em);
-  problems.push(...(await genericProblems(api.fields, writable)));
+  problems.push(...(await genericProblems(writable)));
   // A type's own checks may read what the references point at: only once those are known to exist.
   if (problems.length === 0) problems.push(...(await type.rules.check?.(record as never, em) ?? []));
   if (problems.length === 0) problems.push(...(await uniqueProblems(em, type, api, record)));
   if (problems.length > 0) throw new BadInputError(problems);
 }
+
+/**
+ * Checks read the database while the record is half changed: without this, a query of the same type would
+ * flush the change first (MikroORM's auto flush), before the checks have passed.
+ */
+const WRITE_ONCE = { flushMode: FlushMode.COMMIT };
 
 export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: RecordApiTypes, input: Input): Promise<T> {
   return em.transactional(async (tx) => {
@@ -51,11 +58,11 @@ export async function createRecord<T extends RecordEntity>(em: EntityManager, ty
     tx.persist(record);
     await tx.flush();
     return record;
-  });
+  }, WRITE_ONCE);
 }
 
 async function loadForChange(em: EntityManager, type: RecordType, id: string, expectedVersion: number): Promise<RecordEntity> {
-  const record = await em.findOne(type.entity, { id } as never, { refresh: true });
+  const record = isRecordId(id) ? await em.findOne(type.entity, { id } as never, { refresh: true }) : null;
   if (!record) throw new NotFoundError(type.name, id);
   if (record.version !== expectedVersion) {
     throw new ConflictError(
@@ -78,9 +85,13 @@ export async function updateRecord<T extends RecordEntity>(
     return await em.transactional(async (tx) => {
       const record = await loadForChange(tx, type, id, expectedVersion);
       await prepare(tx, type, api, record, patch);
+      // Links and parts live in other tables: a change to them alone must still move the version, so that
+      // the optimistic lock guards them too.
+      const writable = record as unknown as Record<string, Collection<object>>;
+      if (api.fields.some((field) => (field.kind === 'links' || field.kind === 'owned') && writable[field.name].isDirty())) record.updatedAt = new Date();
       await tx.flush();
       return record as T;
-    });
+    }, WRITE_ONCE);
   } catch (error) {
     if (!(error instanceof OptimisticLockError)) throw error;
     const current = await em.fork().findOne(type.entity, { id } as never);

@@ -31,6 +31,8 @@ export const partnershipRules: TypeRules<Partnership> = {
     if (home && partner && home === partner) {
       problems.push({ field: 'partnerCityId', message: 'a city cannot be partnered with itself' });
     } else if (home && partner) {
+      // Two requests for the same pair must not both pass this check: the second waits here for the first to commit.
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`partnership:${[home, partner].sort().join(':')}`]);
       const existing = await em.findOne(Partnership, {
         id: { $ne: partnership.id },
         $or: [
