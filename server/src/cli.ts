@@ -6,7 +6,6 @@ import { loadConfig, repositoryRoot } from './config.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
-import { loadCountries } from './db/reference-data.js';
 import { edgeViewSql } from './graph/edge.js';
 import { createLogger } from './logger.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
@@ -25,7 +24,6 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const database = await openDatabase(config, log);
-      await loadCountries(database.orm.em.fork());
       await database.close();
     },
   },
@@ -35,7 +33,6 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const database = await openDatabase(config, log);
-      await loadCountries(database.orm.em.fork());
       await loadDemoData(database.orm, log);
       await database.close();
     },

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
-import { loadCountries } from './db/reference-data.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildAmitySchema } from './schema.js';
@@ -44,9 +43,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const em = database.orm.em.fork();
-    const countries = await loadCountries(em);
-    if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
     if (config.demo) await loadDemoData(database.orm, log);
 
     const { schema } = await buildAmitySchema(database.orm.getMetadata());

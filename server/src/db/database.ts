@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
+import { loadCountries } from './reference-data.js';
 
 export interface Database {
   orm: MikroORM;
@@ -49,12 +50,26 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
   }
 }
 
+/** An arbitrary key for PostgreSQL's advisory lock that makes hubs starting together migrate one at a time. */
+const MIGRATION_LOCK = 7_263_489_001;
+
+/** Brings the schema up to date and loads the reference data, one hub at a time. */
 export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
-  const migrator = orm.getMigrator();
-  const pending = await migrator.getPendingMigrations();
-  if (pending.length > 0) {
-    log.info({ migrations: pending.map((migration) => migration.name) }, 'applying migrations');
-    await migrator.up();
+  const knex = orm.em.getConnection().getKnex();
+  const connection = await knex.client.acquireConnection();
+  try {
+    await knex.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(connection);
+    const migrator = orm.getMigrator();
+    const pending = await migrator.getPendingMigrations();
+    if (pending.length > 0) {
+      log.info({ migrations: pending.map((migration) => migration.name) }, 'applying migrations');
+      await migrator.up();
+    }
+    const countries = await loadCountries(orm.em.fork());
+    if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
+  } finally {
+    await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection).catch(() => undefined);
+    await knex.client.releaseConnection(connection);
   }
 }
 
