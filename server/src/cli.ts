@@ -8,6 +8,7 @@ import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
 import { edgeViewSql } from './graph/edge.js';
 import { createLogger } from './logger.js';
+import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
 
 export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');
@@ -34,7 +35,35 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const log = createLogger(config.logLevel);
       const database = await openDatabase(config, log);
       await loadDemoData(database.orm, log);
+      await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
       await database.close();
+    },
+  },
+  'demo-accounts': {
+    help: 'make the demo accounts (admin, editor, analyst, viewer) with AMITY_DEMO_PASSWORD, without the demo data',
+    async run() {
+      const config = loadConfig();
+      const log = createLogger(config.logLevel);
+      const database = await openDatabase(config, log);
+      await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
+      await database.close();
+    },
+  },
+  'create-admin': {
+    help: 'make the first ADMIN: `create-admin <username>`, the password from AMITY_ADMIN_PASSWORD or typed on standard input',
+    async run(args) {
+      const username = args[0]?.trim().toLowerCase();
+      if (!username) throw new Error('usage: node dist/cli.js create-admin <username>');
+      const password = process.env.AMITY_ADMIN_PASSWORD ?? (await readStandardInput()).trim();
+      const config = loadConfig();
+      const log = createLogger(config.logLevel);
+      const database = await openDatabase(config, log);
+      try {
+        const made = await ensureAdmin(database.orm.em.fork(), { username, password }, log);
+        process.stdout.write(made ? `made ADMIN ${username}\n` : 'an ADMIN exists already: manage users through the API\n');
+      } finally {
+        await database.close();
+      }
     },
   },
   'emit-schema': {
@@ -73,6 +102,13 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     },
   },
 };
+
+async function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;

@@ -24,6 +24,18 @@ export interface Config {
   shutdownGraceMs: number;
   /** Report SQL statement counts in each response's `extensions` (tests and benchmarks). */
   exposeSqlCount: boolean;
+  auth: {
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+    /** Mark the session cookie Secure (set when the hub is served over HTTPS). */
+    cookieSecure: boolean;
+    /** Password of the demo accounts, only ever used when the demo data is loaded. */
+    demoPassword: string;
+    /** A first ADMIN made at start when no ADMIN exists yet. */
+    bootstrapAdmin?: { username: string; password: string };
+  };
+  /** Bounds checked before any SQL runs. */
+  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -89,7 +101,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     poolSize: integer('AMITY_POOL_SIZE', 10, 1, 200),
     shutdownGraceMs: integer('AMITY_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     exposeSqlCount: boolean('AMITY_EXPOSE_SQL_COUNT', false),
+    auth: {
+      sessionIdleMs: integer('AMITY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
+      sessionMaxMs: integer('AMITY_SESSION_MAX_HOURS', 12, 1, 24 * 30) * 3_600_000,
+      cookieSecure: boolean('AMITY_COOKIE_SECURE', false),
+      demoPassword: env.AMITY_DEMO_PASSWORD || 'amity-demo',
+      bootstrapAdmin: undefined,
+    },
+    limits: {
+      depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
+      aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),
+      cost: integer('AMITY_MAX_COST', 5000, 10, 10_000_000),
+      tokens: integer('AMITY_MAX_TOKENS', 2000, 50, 1_000_000),
+      directives: integer('AMITY_MAX_DIRECTIVES', 10, 0, 1000),
+      bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
+    },
   };
+  const adminUsername = env.AMITY_ADMIN_USERNAME;
+  const adminPassword = env.AMITY_ADMIN_PASSWORD;
+  if (adminUsername || adminPassword) {
+    if (!adminUsername || !adminPassword) problems.push('AMITY_ADMIN_USERNAME and AMITY_ADMIN_PASSWORD go together: set both or neither');
+    else if (adminPassword.length < 10) problems.push('AMITY_ADMIN_PASSWORD must be at least 10 characters');
+    else config.auth.bootstrapAdmin = { username: adminUsername.trim().toLowerCase(), password: adminPassword };
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -102,6 +102,9 @@ export function formatError(
     };
   }
   const code = formatted.extensions?.code;
+  // type-graphql's @Authorized: no viewer, or a role not allowed.
+  if (code === 'UNAUTHORIZED') return { message: 'Your role may not do this', path: formatted.path, extensions: { code: ErrorCode.FORBIDDEN } };
+  if (code === ErrorCode.UNAUTHENTICATED) return { message: 'Sign in first', path: formatted.path, extensions: { code } };
   if (typeof code === 'string' && (CLIENT_CODES.has(code) || code === ErrorCode.BAD_USER_INPUT)) {
     const problem = variableProblem(formatted.message);
     return {

@@ -3,6 +3,9 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
+import { AuthService } from './auth/auth.service.js';
+import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
+import { MemoryLoginThrottle } from './auth/login-throttle.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildAmitySchema } from './schema.js';
@@ -43,10 +46,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    if (config.demo) await loadDemoData(database.orm, log);
+    if (config.demo) {
+      await loadDemoData(database.orm, log);
+      await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
+    }
 
+    if (config.auth.bootstrapAdmin) await ensureAdmin(database.orm.em.fork(), config.auth.bootstrapAdmin, log);
+    const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs }, new MemoryLoginThrottle(), log);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
-    const { app } = await createApp(config, database.orm, schema, log);
+    const { app } = await createApp(config, database.orm, schema, auth, log);
     server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
@@ -58,7 +66,9 @@ async function main(): Promise<void> {
     log.info({ port, graphql: `${base}/graphql`, admin: `${base}/admin/`, health: `${base}/healthz` }, 'Amity is listening');
     if (process.stdout.isTTY || config.demo) {
       process.stdout.write(
-        `\nAmity is running.\n  GraphQL  ${base}/graphql\n  Admin    ${base}/admin/\n  Health   ${base}/healthz  (ready: ${base}/readyz)\n\n`,
+        `\nAmity is running.\n  GraphQL  ${base}/graphql\n  Admin    ${base}/admin/\n  Health   ${base}/healthz  (ready: ${base}/readyz)\n` +
+          (config.demo ? `  Demo accounts: admin, editor, analyst, viewer — password "${config.auth.demoPassword}" (AMITY_DEMO_PASSWORD)\n` : '') +
+          '\n',
       );
     }
   } catch (error) {

@@ -1,13 +1,21 @@
 import type { MetadataStorage } from '@mikro-orm/core';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { guardPersonalData } from './auth/personal-data.guard.js';
 import { buildApiTypes, type RecordApiTypes } from './graph/api-types.js';
+import type { RequestContext } from './graph/context.js';
 import { createCrudResolver } from './graph/crud.resolver.js';
 import { EdgeResolver, NodeFieldsResolver } from './graph/node-fields.resolver.js';
 import { NodeResolver } from './graph/node.resolver.js';
+import { NeighbourhoodResolver } from './graph/neighbourhood.resolver.js';
+import { PathResolver, PathsResolver } from './graph/paths.resolver.js';
+import { SearchResolver } from './graph/search.resolver.js';
 import { recordTypes, type RecordType } from './graph/registry.js';
 import { attachRelationResolvers } from './graph/relations.js';
 import { ExchangeParticipant } from './nodes/exchange/exchange.entity.js';
+import { createStatsResolvers } from './stats/stats.schema.js';
 
 export interface AmitySchema {
   schema: GraphQLSchema;
@@ -19,12 +27,25 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
   const apiTypes = new Map(recordTypes.map((type) => [type, buildApiTypes(type, metadata)]));
   const crudResolvers = recordTypes.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
   const schema = await buildSchema({
-    resolvers: [NodeResolver, NodeFieldsResolver, EdgeResolver, ...crudResolvers] as never,
+    resolvers: [AuthResolver, AuditResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
     orphanedTypes: recordTypes.map((type) => type.entity),
     validate: false,
+    authChecker: ({ context }: { context: RequestContext }, roles: string[]) =>
+      !!context.viewer && (roles.length === 0 || roles.includes(context.viewer.role)),
+    authMode: 'error',
   });
   attachRelationResolvers(schema, metadata, [...recordTypes.map((type) => type.entity), ExchangeParticipant]);
+  guardPersonalData(schema, recordTypes.map((type) => type.entity));
+  describeRootTypes(schema);
   return { schema, apiTypes };
+}
+
+/** type-graphql gives the root types no description; GraphiQL's documentation starts with them. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reading: one record or a page of each type, any node by id, search, paths, neighbourhoods and figures';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Changing: create, update and delete records of each type; signing in and out';
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so it changes only when the API does. */

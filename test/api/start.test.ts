@@ -24,13 +24,19 @@ function portIsOpen(port: number): Promise<boolean> {
   });
 }
 
-async function graphql(port: number, query: string): Promise<any> {
+async function graphql(port: number, query: string, token?: string): Promise<any> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   return response.json();
+}
+
+/** Signs in with a demo account, as the README tells a new user to. */
+async function signIn(port: number, username: string): Promise<string> {
+  const answer = await graphql(port, `mutation { login(username: "${username}", password: "amity-demo") { token } }`);
+  return answer.data.login.token;
 }
 
 describe('the README quick start: the hub on its embedded PostgreSQL with the demo data', () => {
@@ -51,12 +57,17 @@ describe('the README quick start: the hub on its embedded PostgreSQL with the de
     hub = startProcess([serverMain, '--demo'], env);
     await hub.waitFor('Amity is listening');
     expect(hub.lines.join('\n')).toContain(`http://localhost:${port}/graphql`);
-    const answer = await graphql(port, '{ cities(filter: {q: "Takamatsu"}) { total items { names { zh en } } } }');
+    await hub.waitFor('Demo accounts: admin, editor, analyst, viewer');
+    const anonymous = await graphql(port, '{ cities { total } }');
+    expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    let token = await signIn(port, 'viewer');
+    const answer = await graphql(port, '{ cities(filter: {q: "Takamatsu"}) { total items { names { zh en } } } }', token);
     expect(answer.data.cities.items).toContainEqual({ names: { zh: '高松', en: 'Takamatsu' } });
 
-    const created = await graphql(port, 'mutation { createCity(input: { names: { en: "Persistence Test" }, countryCode: "CN" }) { id } }');
+    const editor = await signIn(port, 'editor');
+    const created = await graphql(port, 'mutation { createCity(input: { names: { en: "Persistence Test" }, countryCode: "CN" }) { id } }', editor);
     const id = created.data.createCity.id as string;
-    const before = await graphql(port, '{ cities { total } delegations { total } }');
+    const before = await graphql(port, '{ cities { total } delegations { total } }', editor);
 
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
@@ -65,7 +76,8 @@ describe('the README quick start: the hub on its embedded PostgreSQL with the de
 
     hub = startProcess([serverMain, '--demo'], env);
     await hub.waitFor('Amity is listening');
-    const again = await graphql(port, `{ city(id: "${id}") { names { en } } cities { total } delegations { total } }`);
+    token = await signIn(port, 'editor');
+    const again = await graphql(port, `{ city(id: "${id}") { names { en } } cities { total } delegations { total } }`, token);
     expect(again.data.city).toEqual({ names: { en: 'Persistence Test' } });
     expect({ cities: again.data.cities, delegations: again.data.delegations }).toEqual(before.data);
 

@@ -78,6 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await createDatabase(adminUrl, templates.empty);
     await cli('migrate', withDatabase(adminUrl, templates.empty));
+    await cli('demo-accounts', withDatabase(adminUrl, templates.empty));
     await createDatabase(adminUrl, templates.demo);
     await cli('seed-demo', withDatabase(adminUrl, templates.demo));
   } catch (error) {

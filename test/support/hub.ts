@@ -10,13 +10,27 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   extensions?: { sqlStatements?: number };
 }
 
+export type RoleName = 'admin' | 'editor' | 'analyst' | 'viewer';
+
+/** The demo accounts' password in test databases (the default of AMITY_DEMO_PASSWORD). */
+export const DEMO_PASSWORD = 'amity-demo';
+
+export interface Client {
+  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
 export interface Hub {
   url: string;
+  /** A client signed in as one of the demo accounts (one per role), or anonymous. */
+  as(role: RoleName | 'anonymous'): Promise<Client>;
+  /** Signs in through the API and returns the Bearer token. */
+  login(username: string, password?: string): Promise<string>;
   /** Its own database, for checks the API does not show (and only for checks). */
   db: pg.Pool;
-  /** Sends one GraphQL operation over HTTP; the whole response, errors included. */
+  /** Sends one GraphQL operation over HTTP as `admin`; the whole response, errors included. */
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** Sends one operation and returns its data; fails the test on any error. */
+  /** Sends one operation as `admin` and returns its data; fails the test on any error. */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Lines the server logged (JSON), for tests of logging. */
   logs: string[];
@@ -56,7 +70,7 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
   const url = `http://127.0.0.1:${port}`;
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
-  const request = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const post = async <T>(query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -65,20 +79,48 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
     return (await response.json()) as GraphQLResponse<T>;
   };
 
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const answer = await post<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {});
+    if (!answer.data?.login) throw new Error(`login as ${username} failed: ${JSON.stringify(answer.errors)}`);
+    return answer.data.login.token;
+  };
+
+  const client = (token: string | undefined): Client => {
+    const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const request = <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => post<T>(query, variables, { ...auth, ...headers });
+    return {
+      request,
+      async query<T>(query: string, variables?: Record<string, unknown>) {
+        const response = await request<T>(query, variables);
+        if (response.errors?.length) {
+          const serverErrors = logs.filter((line) => line.includes('"level":50')).slice(-3);
+          throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}${serverErrors.length ? `\nserver log:\n${serverErrors.join('\n')}` : ''}`);
+        }
+        return response.data as T;
+      },
+    };
+  };
+
+  const clients = new Map<string, Client>();
+  const as = async (role: RoleName | 'anonymous') => {
+    let found = clients.get(role);
+    if (!found) {
+      found = client(role === 'anonymous' ? undefined : await login(role));
+      clients.set(role, found);
+    }
+    return found;
+  };
+  const admin = await as('admin');
+
   return {
     url,
     db,
     logs,
     databaseUrl,
-    request,
-    async query<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await request<T>(query, variables);
-      if (response.errors?.length) {
-        const serverErrors = logs.filter((line) => line.includes('"level":50')).slice(-3);
-        throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}${serverErrors.length ? `\nserver log:\n${serverErrors.join('\n')}` : ''}`);
-      }
-      return response.data as T;
-    },
+    as,
+    login,
+    request: admin.request,
+    query: admin.query,
     async stop() {
       await db.end();
       if (child.exitCode === null) {

@@ -42,7 +42,9 @@ export function ormConfig(options: DatabaseOptions): Options {
       acquireTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
     },
     driverOptions: {
-      connection: { statement_timeout: options.statementTimeoutMs ?? 15000, application_name: 'amity' },
+      // No JIT: it pays off only for queries running for seconds, and costs seconds to compile the large plans of
+      // the graph walks (paths, neighbourhoods), whose work is a few milliseconds.
+      connection: { statement_timeout: options.statementTimeoutMs ?? 15000, application_name: 'amity', options: '-c jit=off' },
     },
     onQuery: (sql: string) => {
       countStatement();

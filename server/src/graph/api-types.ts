@@ -8,7 +8,14 @@ export enum SortOrder {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(SortOrder, { name: 'SortOrder' });
+registerEnumType(SortOrder, {
+  name: 'SortOrder',
+  description: 'Which way to sort',
+  valuesConfig: {
+    ASC: { description: 'Ascending: smallest, earliest or first in the alphabet first' },
+    DESC: { description: 'Descending: largest, latest or last in the alphabet first' },
+  },
+});
 
 interface FieldSpec {
   name: string;
@@ -102,13 +109,13 @@ function filterFields(type: RecordType, fields: RecordField[]): FieldSpec[] {
   const specs: FieldSpec[] = [
     { name: 'q', type: () => String, nullable: true, description: 'Matches any name or alias, in any script: part of a Chinese name, or a Latin one ignoring case and accents' },
     { name: 'ids', type: () => [ID], nullable: true, description: 'Only these records' },
-    { name: 'visibility', type: () => [Visibility], nullable: true },
+    { name: 'visibility', type: () => [Visibility], nullable: true, description: 'Any of these visibilities' },
   ];
   for (const field of fields) {
     if (field.name === 'visibility') continue;
     if (field.kind === 'scalar') {
       if (field.filter === 'enum' || field.filter === 'exact') specs.push({ name: field.name, type: () => [field.type()], nullable: true, description: 'Any of these values' });
-      if (field.filter === 'boolean') specs.push({ name: field.name, type: field.type, nullable: true });
+      if (field.filter === 'boolean') specs.push({ name: field.name, type: field.type, nullable: true, description: `Only records whose ${field.name} is this` });
       if (field.filter === 'range') {
         specs.push({ name: `${field.name}From`, type: field.type, nullable: true, description: `${field.name} on or after this` });
         specs.push({ name: `${field.name}To`, type: field.type, nullable: true, description: `${field.name} on or before this` });
@@ -119,6 +126,12 @@ function filterFields(type: RecordType, fields: RecordField[]): FieldSpec[] {
   }
   return specs;
 }
+
+const SORT_KEY_DESCRIPTIONS: Record<string, string> = {
+  names_zh: 'By Chinese name, in pinyin order',
+  names_en: 'By English name',
+  names_local: 'By the name in its own language',
+};
 
 /** Sort keys: scalar fields by name, names by their language (`names_zh` sorts by pinyin). */
 export function sortKeys(fields: RecordField[]): Record<string, string> {
@@ -148,10 +161,14 @@ export function buildApiTypes(type: RecordType, metadata: MetadataStorage): Reco
   const fields = describeFields(type.entity, metadata, derived);
   const keys = sortKeys(fields);
   const SortField = Object.fromEntries(Object.keys(keys).map((key) => [key, key]));
-  registerEnumType(SortField, { name: `${type.name}SortField`, description: `Fields ${type.plural} sort by` });
+  registerEnumType(SortField, {
+    name: `${type.name}SortField`,
+    description: `Fields ${type.plural} sort by`,
+    valuesConfig: Object.fromEntries(Object.keys(keys).map((key) => [key, { description: SORT_KEY_DESCRIPTIONS[key] ?? `By ${key}` }])),
+  });
   const Sort = makeType('input', `${type.name}Sort`, `One sort key of ${type.plural}`, [
-    { name: 'field', type: () => SortField, nullable: false },
-    { name: 'order', type: () => SortOrder, nullable: true, defaultValue: SortOrder.ASC },
+    { name: 'field', type: () => SortField, nullable: false, description: 'What to sort by' },
+    { name: 'order', type: () => SortOrder, nullable: true, defaultValue: SortOrder.ASC, description: 'Which way: ASC (the default) or DESC' },
   ]);
   const entity = type.entity;
   return {
@@ -162,10 +179,10 @@ export function buildApiTypes(type: RecordType, metadata: MetadataStorage): Reco
     Filter: makeType('input', `${type.name}Filter`, `Which ${type.plural} to list`, filterFields(type, fields)),
     Sort,
     Page: makeType('object', `${type.name}Page`, `A page of ${type.plural}`, [
-      { name: 'items', type: () => [entity], nullable: false },
+      { name: 'items', type: () => [entity], nullable: false, description: `The ${type.plural} of this page` },
       { name: 'total', type: () => Int, nullable: false, description: 'How many match the filter, on all pages' },
-      { name: 'page', type: () => Int, nullable: false },
-      { name: 'perPage', type: () => Int, nullable: false },
+      { name: 'page', type: () => Int, nullable: false, description: 'The number of this page, from 1' },
+      { name: 'perPage', type: () => Int, nullable: false, description: 'Records a page, as asked for' },
     ]),
   };
 }

@@ -1,19 +1,51 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '../logger.js';
+import { PersonalDataReads } from '../audit/audit.service.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { visibilitiesFor } from '../auth/role.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { SqlCount } from '../db/sql-counter.js';
+import type { Logger } from '../logger.js';
 import { Loaders } from './loaders.js';
+import { VISIBLE_FILTER } from './record.entity.js';
+import type { Visibility } from './visibility.js';
 
-/** What every resolver sees: a fork of the EntityManager for this request only, its loaders and logger. */
+/** The HTTP side of a request, for the resolvers that set or read the session cookie. */
+export interface HttpScope {
+  address: string;
+  /** The session secret the browser sent in its cookie, if any. */
+  sessionCookie?: string;
+  setSessionCookie(secret: string, expires: Date): void;
+  clearSessionCookie(): void;
+}
+
+/** What every resolver sees: who asks, a fork of the EntityManager for this request only, its loaders and logger. */
 export interface RequestContext {
   requestId: string;
+  viewer?: Viewer;
+  /** The visibilities the viewer reads; every ORM query of this request is limited to them. */
+  visibilities: Visibility[];
   em: EntityManager;
   loaders: Loaders;
   log: Logger;
+  auth?: AuthService;
+  http?: HttpScope;
+  personalDataReads: PersonalDataReads;
   /** SQL statements sent for this request so far. */
   sqlCount?: SqlCount;
 }
 
-export function createRequestContext(em: EntityManager, requestId: string, log: Logger): RequestContext {
+export interface RequestScope {
+  requestId: string;
+  log: Logger;
+  viewer?: Viewer;
+  auth?: AuthService;
+  http?: HttpScope;
+  sqlCount?: SqlCount;
+}
+
+export function createRequestContext(em: EntityManager, scope: RequestScope): RequestContext {
   const fork = em.fork();
-  return { requestId, em: fork, loaders: new Loaders(fork), log };
+  const visibilities = visibilitiesFor(scope.viewer?.role);
+  fork.setFilterParams(VISIBLE_FILTER, { visibilities });
+  return { ...scope, visibilities, em: fork, loaders: new Loaders(fork, visibilities), personalDataReads: new PersonalDataReads() };
 }

@@ -9,7 +9,14 @@ export enum EdgeDirection {
   OUTGOING = 'OUTGOING',
   INCOMING = 'INCOMING',
 }
-registerEnumType(EdgeDirection, { name: 'EdgeDirection', description: 'Seen from the node asked about: OUTGOING edges start at it, INCOMING end at it' });
+registerEnumType(EdgeDirection, {
+  name: 'EdgeDirection',
+  description: 'Seen from the node asked about: OUTGOING edges start at it, INCOMING end at it',
+  valuesConfig: {
+    OUTGOING: { description: 'The tie starts at the node asked about' },
+    INCOMING: { description: 'The tie ends at the node asked about' },
+  },
+});
 
 /**
  * One tie of a node: a generic Relationship, or a typed field such as Delegation.leader. Both come from the
@@ -23,25 +30,25 @@ export class Edge {
   @Field(() => String, { nullable: true, description: 'The typed field this tie is, e.g. Delegation.leader; null for a Relationship record' })
   field?: string | null;
 
-  @Field(() => EdgeDirection)
+  @Field(() => EdgeDirection, { description: 'OUTGOING when the tie starts at the node it is seen from, INCOMING when it ends there' })
   direction!: EdgeDirection;
 
-  @Field(() => NodeEntity)
+  @Field(() => NodeEntity, { description: 'The node the tie starts at' })
   from!: NodeEntity;
 
-  @Field(() => NodeEntity)
+  @Field(() => NodeEntity, { description: 'The node the tie ends at' })
   to!: NodeEntity;
 
   @Field(() => NodeEntity, { description: 'The node at the other end' })
   other!: NodeEntity;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The role, e.g. vice-president or partner school' })
   role?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the tie began (Relationship records)' })
   startDate?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the tie ended (Relationship records)' })
   endDate?: string | null;
 
   @Field(() => Relationship, { nullable: true, description: 'The Relationship record, when the tie is one' })

@@ -12,6 +12,8 @@ export interface ListArgs {
   sort?: Array<{ field: string; order?: 'ASC' | 'DESC' }> | null;
   page: number;
   perPage: number;
+  /** A further condition on the root alias `e`, e.g. a type's history as of a date (graph/history.ts). */
+  where?: { sql: string; params: unknown[] } | null;
 }
 
 /** `q` folded as the database folds names (lower case, no accents) and escaped for LIKE. */
@@ -29,7 +31,8 @@ function idList(value: unknown): { $in: string[] } | undefined {
   return Array.isArray(value) ? { $in: value.filter(isRecordId) } : undefined;
 }
 
-function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiTypes, filter: Record<string, unknown>): void {
+/** Narrows a query builder (alias `e`) to the records a list filter selects; lists and stats share it. */
+export function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiTypes, filter: Record<string, unknown>): void {
   const where: Record<string, unknown> = {};
   if (typeof filter.q === 'string' && filter.q.trim() !== '') {
     const pattern = likePattern(filter.q);
@@ -72,7 +75,10 @@ export async function listRecords<T extends object>(em: EntityManager, type: Rec
     throw BadInputError.field('perPage', `must be from 1 to ${MAX_PER_PAGE}`);
   }
   const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
+  // A query builder skips the ORM's filters unless asked: the viewer's visibilities apply here as everywhere.
+  await qb.applyFilters();
   applyFilter(qb, type, api, args.filter ?? {});
+  if (args.where) qb.andWhere(args.where.sql, args.where.params);
   const orderBy: Array<Record<string, 'asc' | 'desc'>> = [];
   for (const { field, order } of args.sort ?? []) {
     const direction = order === 'DESC' ? 'desc' : 'asc';

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
+import { hiddenVisibilities, namedSql, visibleNodeSql, visibleTieSql } from './sql.js';
 import { NodeRecord } from './node-record.entity.js';
 import { recordTypeByName } from './registry.js';
 
@@ -23,7 +24,11 @@ export class Loaders {
   private nodeTypeLoader?: DataLoader<string, string | null>;
   private edgeLoader?: DataLoader<string, EdgeRow[]>;
 
-  constructor(private readonly em: EntityManager) {}
+  /** `visibilities`: what the viewer reads (raw SQL must say so itself; ORM queries are filtered already). */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly visibilities?: readonly string[],
+  ) {}
 
   /** A record of a known type by id. */
   byId(entity: Function): DataLoader<string, object | null> {
@@ -40,17 +45,27 @@ export class Loaders {
     return loader;
   }
 
-  /** Any node by id, whatever its type: the supertype table says which table holds it. */
-  async node(id: string): Promise<object | null> {
+  private nodeTypes(): DataLoader<string, string | null> {
     this.nodeTypeLoader ??= new DataLoader(async (ids) => {
       const valid = ids.filter(isRecordId);
       const rows = valid.length > 0 ? await this.em.find(NodeRecord, { id: { $in: valid } }, { fields: ['id', 'type'] }) : [];
       const types = new Map(rows.map((row) => [row.id, row.type]));
       return ids.map((key) => types.get(key) ?? null);
     });
-    const typeName = await this.nodeTypeLoader.load(id);
+    return this.nodeTypeLoader;
+  }
+
+  /** Any node by id, whatever its type: the supertype table says which table holds it. */
+  async node(id: string): Promise<object | null> {
+    const typeName = await this.nodeTypes().load(id);
     const type = typeName ? recordTypeByName(typeName) : undefined;
     return type ? this.byId(type.entity).load(id) : null;
+  }
+
+  /** Node types a query already read from the supertype table (search, paths): `node(id)` then needs no statement to find them. */
+  knowNodeTypes(types: Iterable<readonly [id: string, type: string]>): void {
+    const loader = this.nodeTypes();
+    for (const [id, type] of types) loader.prime(id, type);
   }
 
   /** A collection of loaded records (links, owned parts, inverse sides), populated for all parents at once. */
@@ -90,11 +105,17 @@ export class Loaders {
   /** Every edge (typed field or Relationship) that starts or ends at the node. */
   edges(nodeId: string): Promise<EdgeRow[]> {
     this.edgeLoader ??= new DataLoader(async (ids) => {
-      const rows: EdgeRow[] = await this.em.execute(
-        `select relationship_id, kind, field, from_id, to_id, role, start_date::text, end_date::text from edge
-          where from_id = any(?::uuid[]) or to_id = any(?::uuid[]) order by field nulls first, kind, relationship_id, from_id, to_id`,
-        [uuidArray(ids), uuidArray(ids)],
+      // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
+      const visible = hiddenVisibilities(this.visibilities);
+      const hidden = visible !== null;
+      const { sql, params } = namedSql(
+        `select e.relationship_id, e.kind, e.field, e.from_id, e.to_id, e.role, e.start_date::text, e.end_date::text from edge e
+          where (e.from_id = any(:ids::uuid[]) or e.to_id = any(:ids::uuid[]))
+            and ${visibleNodeSql('e.from_id', hidden)} and ${visibleNodeSql('e.to_id', hidden)} ${visibleTieSql('e', hidden)}
+          order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id`,
+        { ids: uuidArray(ids), visibilities: visible },
       );
+      const rows: EdgeRow[] = await this.em.execute(sql, params);
       return ids.map((id) => rows.filter((row) => row.from_id === id || row.to_id === id));
     });
     return this.edgeLoader.load(nodeId);

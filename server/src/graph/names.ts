@@ -7,7 +7,15 @@ export enum Language {
   en = 'en',
   local = 'local',
 }
-registerEnumType(Language, { name: 'Language', description: 'A language to show names in; `local` is the name in its own script.' });
+registerEnumType(Language, {
+  name: 'Language',
+  description: 'A language to show names in; `local` is the name in its own script.',
+  valuesConfig: {
+    zh: { description: 'Chinese' },
+    en: { description: 'English' },
+    local: { description: 'The name in its own script and language' },
+  },
+});
 
 @Embeddable()
 @ObjectType({ description: 'A name in Chinese, in English and in its own script and language.' })

@@ -9,7 +9,7 @@ import { NodeEntity } from './record.entity.js';
 @Resolver(() => NodeEntity)
 export class NodeFieldsResolver {
   @FieldResolver(() => String, { description: 'The name in the requested language, falling back to Chinese, English, then the local name' })
-  displayName(@Root() node: NodeEntity, @Arg('lang', () => Language, { defaultValue: Language.zh }) lang: Language): string {
+  displayName(@Root() node: NodeEntity, @Arg('lang', () => Language, { defaultValue: Language.zh, description: 'The language wanted' }) lang: Language): string {
     return displayName(node.names, lang);
   }
 
@@ -18,7 +18,7 @@ export class NodeFieldsResolver {
     @Root() node: NodeEntity,
     @Ctx() ctx: RequestContext,
     @Arg('kind', () => [RelationshipKind], { nullable: true, description: 'Only Relationship records of these kinds' }) kind?: RelationshipKind[] | null,
-    @Arg('direction', () => EdgeDirection, { nullable: true }) direction?: EdgeDirection | null,
+    @Arg('direction', () => EdgeDirection, { nullable: true, description: 'Only ties in this direction; both when absent' }) direction?: EdgeDirection | null,
   ): Promise<Edge[]> {
     const rows = await ctx.loaders.edges(node.id);
     return rows
@@ -42,7 +42,8 @@ export class NodeFieldsResolver {
 /** Edge rows carry ids; their node and relationship fields resolve through the loaders. */
 export type EdgeResult = Edge & { fromId: string; toId: string; otherId: string; relationshipId: string | null };
 
-function toEdge(row: EdgeRow, nodeId: string): EdgeResult {
+/** A row of the `edge` view as an Edge, its direction and `other` seen from `nodeId` (also used by paths and neighbourhoods). */
+export function toEdge(row: EdgeRow, nodeId: string): EdgeResult {
   const outgoing = row.from_id === nodeId;
   return {
     kind: row.kind,

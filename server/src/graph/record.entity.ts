@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Embedded, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Embedded, Enum, Filter, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
 import { Visibility } from './visibility.js';
 import { Names } from './names.js';
 
+export const VISIBLE_FILTER = 'visible';
+
 /** What every stored record shares: identity, visibility, notes, timestamps and the optimistic-lock version. */
+// Every ORM query of a request reads only the visibilities its viewer may see (lists, records by id, relations
+// loaded in batches). Without parameters (the CLI, demo data, migrations) nothing is hidden.
+@Filter({
+  name: VISIBLE_FILTER,
+  default: true,
+  args: false,
+  cond: (args: { visibilities?: Visibility[] } | undefined) => (args?.visibilities ? { visibility: { $in: args.visibilities } } : {}),
+})
 @InterfaceType('Record', { description: 'What every stored record shares', resolveType: (value: object) => value.constructor.name })
 export abstract class RecordEntity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field(() => Visibility)
+  @Field(() => Visibility, { description: 'Who may read this record' })
   @Enum({ items: () => Visibility, nativeEnumName: 'visibility', default: Visibility.INTERNAL })
   visibility: Visibility = Visibility.INTERNAL;
 
@@ -23,11 +33,11 @@ export abstract class RecordEntity {
   @Property({ default: false })
   generated: boolean = false;
 
-  @Field()
+  @Field({ description: 'When the record was made' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Field()
+  @Field({ description: 'When the record last changed' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
@@ -43,7 +53,7 @@ export abstract class RecordEntity {
   resolveType: (value: object) => value.constructor.name,
 })
 export abstract class NodeEntity extends RecordEntity {
-  @Field(() => Names)
+  @Field(() => Names, { description: 'Its names in Chinese, in English and in its own language' })
   @Embedded(() => Names, { prefix: 'name_' })
   names: Names = new Names();
 

@@ -9,6 +9,8 @@ import { NodeEntity, type RecordEntity } from './record.entity.js';
 import type { RecordType } from './registry.js';
 import { recordTypes } from './registry.js';
 import type { FieldProblem } from '../errors.js';
+import { AuditAction } from '../audit/audit-entry.entity.js';
+import { auditChange, type AuditScope } from '../audit/audit.service.js';
 
 type Input = Record<string, unknown>;
 
@@ -16,7 +18,14 @@ function label(type: RecordType, record: RecordEntity): string {
   return record instanceof NodeEntity ? `${type.name} ${displayName(record.names, Language.en)}` : `${type.name} ${record.id}`;
 }
 
-/** The record as plain data, for a CONFLICT error to carry. */
+/** The record with its links and parts loaded, as plain data: what an audit entry keeps as "before". */
+async function fullSnapshot(api: RecordApiTypes, record: RecordEntity): Promise<Record<string, unknown>> {
+  const writable = record as unknown as Record<string, Collection<object>>;
+  for (const field of api.fields) if (field.kind === 'links' || field.kind === 'owned') await writable[field.name].init();
+  return snapshot(record);
+}
+
+/** The record as plain data, for a CONFLICT error to carry and for the audit trail. */
 export function snapshot(record: RecordEntity): Record<string, unknown> {
   return wrap(record).toObject() as Record<string, unknown>;
 }
@@ -51,11 +60,13 @@ async function prepare(em: EntityManager, type: RecordType, api: RecordApiTypes,
  */
 const WRITE_ONCE = { flushMode: FlushMode.COMMIT };
 
-export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: RecordApiTypes, input: Input): Promise<T> {
+export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: RecordApiTypes, input: Input, scope: AuditScope = {}): Promise<T> {
   return em.transactional(async (tx) => {
     const record = new type.entity() as T;
     await prepare(tx, type, api, record, input);
     tx.persist(record);
+    await tx.flush();
+    auditChange(tx, scope, AuditAction.CREATE, type.name, record.id, null, snapshot(record));
     await tx.flush();
     return record;
   }, WRITE_ONCE);
@@ -80,15 +91,19 @@ export async function updateRecord<T extends RecordEntity>(
   id: string,
   patch: Input,
   expectedVersion: number,
+  scope: AuditScope = {},
 ): Promise<T> {
   try {
     return await em.transactional(async (tx) => {
       const record = await loadForChange(tx, type, id, expectedVersion);
+      const before = await fullSnapshot(api, record);
       await prepare(tx, type, api, record, patch);
       // Links and parts live in other tables: a change to them alone must still move the version, so that
       // the optimistic lock guards them too.
       const writable = record as unknown as Record<string, Collection<object>>;
       if (api.fields.some((field) => (field.kind === 'links' || field.kind === 'owned') && writable[field.name].isDirty())) record.updatedAt = new Date();
+      await tx.flush();
+      auditChange(tx, scope, AuditAction.UPDATE, type.name, record.id, before, snapshot(record));
       await tx.flush();
       return record as T;
     }, WRITE_ONCE);
@@ -136,11 +151,22 @@ async function deleteWithDependents(em: EntityManager, type: RecordType, id: str
   outcome.deleted += 1;
 }
 
-export async function deleteRecord(em: EntityManager, type: RecordType, id: string, expectedVersion: number, cascade: boolean): Promise<DeleteOutcome> {
+export async function deleteRecord(
+  em: EntityManager,
+  type: RecordType,
+  api: RecordApiTypes,
+  id: string,
+  expectedVersion: number,
+  cascade: boolean,
+  scope: AuditScope = {},
+): Promise<DeleteOutcome> {
   return em.transactional(async (tx) => {
     const record = await loadForChange(tx, type, id, expectedVersion);
+    const before = await fullSnapshot(api, record);
     const outcome: DeleteOutcome = { id, deleted: 0, detached: 0 };
     await deleteWithDependents(tx, type, record.id, cascade, outcome, new Set());
+    auditChange(tx, scope, AuditAction.DELETE, type.name, record.id, before, cascade ? { cascade: { deleted: outcome.deleted, detached: outcome.detached } } : null);
+    await tx.flush();
     return outcome;
   });
 }

@@ -13,12 +13,20 @@ import { Event } from '../nodes/event/event.entity.js';
 import { Exchange, ExchangeParticipant } from '../nodes/exchange/exchange.entity.js';
 import { Organisation } from '../nodes/organisation/organisation.entity.js';
 import { Partnership, PartnershipStatusChange } from '../nodes/partnership/partnership.entity.js';
+import { partnershipHistory } from '../nodes/partnership/partnership.history.js';
 import { partnershipRules } from '../nodes/partnership/partnership.rules.js';
 import { Person } from '../nodes/person/person.entity.js';
 import { Relationship } from '../nodes/relationship/relationship.entity.js';
+import { relationshipHistory } from '../nodes/relationship/relationship.history.js';
 import { relationshipRules } from '../nodes/relationship/relationship.rules.js';
 import { Target } from '../nodes/target/target.entity.js';
+import { targetRules } from '../nodes/target/target.rules.js';
 import type { FieldProblem } from '../errors.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AccessToken } from '../auth/access-token.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { User } from '../auth/user.entity.js';
+import type { HistoryRules } from './history.js';
 import { NodeRecord } from './node-record.entity.js';
 import { NodeEntity, RecordEntity } from './record.entity.js';
 import { Names } from './names.js';
@@ -31,6 +39,8 @@ export interface TypeRules<T> {
   derive?(record: T, em: EntityManager): void | Promise<void>;
   /** Problems with the record as it would be saved; each names its input field. */
   check?(record: T, em: EntityManager): FieldProblem[] | Promise<FieldProblem[]>;
+  /** How records stood on an earlier date: gives the type's one and list queries an `asOf` argument. */
+  history?: HistoryRules<T>;
 }
 
 export interface RecordType<T extends RecordEntity = RecordEntity> {
@@ -57,14 +67,14 @@ export const recordTypes: RecordType[] = [
   recordType(Organisation, 'organisation', 'organisations'),
   recordType(Person, 'person', 'people'),
   recordType(Event, 'event', 'events'),
-  recordType(Partnership, 'partnership', 'partnerships', partnershipRules),
+  recordType(Partnership, 'partnership', 'partnerships', { ...partnershipRules, history: partnershipHistory }),
   recordType(Exchange, 'exchange', 'exchanges'),
   recordType(Delegation, 'delegation', 'delegations', delegationRules),
   recordType(Application, 'application', 'applications', applicationRules),
   recordType(Contribution, 'contribution', 'contributions', contributionRules),
   recordType(Award, 'award', 'awards'),
-  recordType(Target, 'target', 'targets'),
-  recordType(Relationship, 'relationship', 'relationships', relationshipRules),
+  recordType(Target, 'target', 'targets', targetRules),
+  recordType(Relationship, 'relationship', 'relationships', { ...relationshipRules, history: relationshipHistory }),
 ] as RecordType[];
 
 export const nodeTypes = recordTypes.filter((type) => type.entity.prototype instanceof NodeEntity);
@@ -74,4 +84,16 @@ export function recordTypeByName(name: string): RecordType | undefined {
 }
 
 /** Every class MikroORM maps, for its configuration. */
-export const entities = [RecordEntity, NodeEntity, NodeRecord, Names, PartnershipStatusChange, ExchangeParticipant, ...recordTypes.map((type) => type.entity)];
+export const entities = [
+  RecordEntity,
+  NodeEntity,
+  NodeRecord,
+  Names,
+  PartnershipStatusChange,
+  ExchangeParticipant,
+  ...recordTypes.map((type) => type.entity),
+  User,
+  Session,
+  AccessToken,
+  AuditEntry,
+];

@@ -7,5 +7,10 @@ export enum Visibility {
 }
 registerEnumType(Visibility, {
   name: 'Visibility',
-  description: 'Who may read a record: PUBLIC (anyone, widgets too), INTERNAL (signed-in staff), RESTRICTED (editors and admins).',
+  description: 'Who may read a record: PUBLIC (anyone, widgets too), INTERNAL (signed-in users), RESTRICTED (admins, editors and analysts).',
+  valuesConfig: {
+    PUBLIC: { description: 'Anyone may read it, widgets included' },
+    INTERNAL: { description: 'Signed-in users of every role' },
+    RESTRICTED: { description: 'Admins, editors and analysts; not viewers' },
+  },
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -13,10 +13,33 @@ import { databaseReadiness } from '../db/database.js';
 import { sqlCountStorage, type SqlCount } from '../db/sql-counter.js';
 import { formatError } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
+import type { AuthService } from '../auth/auth.service.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
+import { annualReportRouter } from '../stats/annual-report.router.js';
+import { graphiqlRoutes } from './graphiql.js';
+import { graphqlGuard } from './graphql-guard.js';
+import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
-/** A request after `requestScope`: its id, logger and SQL statement counter. */
-type ScopedRequest = Request & { id: string; log: Logger; sqlCount: SqlCount };
+/** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
+type ScopedRequest = Request & { id: string; log: Logger; sqlCount: SqlCount; viewer?: Viewer };
+
+/** The viewer from the session cookie or an `Authorization: Bearer` secret; a bad credential is simply no viewer. */
+function authenticate(auth: AuthService) {
+  return async (request: Request, _res: Response, next: NextFunction) => {
+    const req = request as ScopedRequest;
+    try {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+      const secret = bearer ?? readCookie(req, SESSION_COOKIE);
+      req.viewer = secret ? await auth.authenticate(secret) : undefined;
+      if (req.viewer) req.log = req.log.child({ user: req.viewer.username });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -38,18 +61,9 @@ function requestScope(log: Logger) {
   };
 }
 
-function sqlCountPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.sqlCount?.statements };
-          }
-        },
-      };
-    },
-  };
+/** Validation messages that name other fields ("Did you mean …") would map the schema for a stranger. */
+function withoutSuggestions<T extends { message: string }>(error: T): T {
+  return { ...error, message: error.message.replace(/ ?Did you mean .*$/, '') };
 }
 
 export interface AmityApp {
@@ -58,18 +72,24 @@ export interface AmityApp {
 }
 
 /** The one HTTP surface: GraphQL at /graphql, health at /healthz and /readyz, the admin at /admin, widgets at /widgets/. */
-export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, log: Logger): Promise<AmityApp> {
+export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, auth: AuthService, log: Logger): Promise<AmityApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, (unexpected) => log.error({ err: unexpected }, 'unexpected error in a request')),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(config.exposeSqlCount ? [sqlCountPlugin()] : [])],
+    // Apollo's defaults, stated: a cross-site form post (text/plain, no preflight) is refused, and so is a batch.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    formatError: (formatted, error) => withoutSuggestions(formatError(formatted, error, (unexpected) => log.error({ err: unexpected }, 'unexpected error in a request'))),
+    plugins: [ApolloServerPluginLandingPageDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.use(requestScope(log));
+  app.use(baseSecurityHeaders);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -79,13 +99,28 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}) });
   });
 
+  app.use(graphiqlRoutes());
+  app.use('/reports', authenticate(auth), annualReportRouter(orm));
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: config.limits.bodyBytes }),
+    authenticate(auth),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const scoped = req as ScopedRequest;
-        return { ...createRequestContext(orm.em, scoped.id, scoped.log), sqlCount: scoped.sqlCount };
+        return createRequestContext(orm.em, {
+          requestId: scoped.id,
+          log: scoped.log,
+          viewer: scoped.viewer,
+          auth,
+          sqlCount: scoped.sqlCount,
+          http: {
+            address: scoped.ip ?? 'unknown',
+            sessionCookie: readCookie(scoped, SESSION_COOKIE),
+            setSessionCookie: (secret, expires) => setSessionCookie(res, secret, expires, config.auth.cookieSecure),
+            clearSessionCookie: () => clearSessionCookie(res, config.auth.cookieSecure),
+          },
+        });
       },
     }),
   );
@@ -95,7 +130,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     ['/widgets', path.join(repositoryRoot, 'admin/dist-widgets')],
   ] as const) {
     if (existsSync(folder)) {
-      app.use(route, express.static(folder, { index: 'index.html', fallthrough: true }));
+      app.use(route, ...(route === '/admin' ? [pageSecurityHeaders] : []), express.static(folder, { index: 'index.html', fallthrough: true }));
     } else {
       app.get(route, (_req, res) => {
         res.status(503).type('text/plain').send(`${route} is not built yet: run the README's start command.`);

@@ -466,44 +466,46 @@ export const delegations: DelegationFact[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------
-// Money and gifts.
+// Money and gifts. All of 2011 (the report's year), on a placeholder day: the annual report counts them by date.
+
+const YEAR_ONLY_2011 = '2011-07-01';
 
 export const contributions: ContributionFact[] = [
   {
     key: 'lok-sin-hang-luoshe', zh: '香港乐善行基金会捐建罗舍小学（希望工程）', en: 'Lok Sin Hang Foundation donation for Luoshe Primary School (Hope Project)',
     kind: ContributionKind.DONATION, donor: 'organisation:lok-sin-hang-foundation', recipient: 'organisation:luoshe-primary-school', amount: 300_000, currency: 'CNY',
-    status: ContributionStatus.SIGNED, notes: 'Agreement signed with Youlan Town (幽兰镇), Nanchang County, in 2011.',
+    status: ContributionStatus.SIGNED, date: YEAR_ONLY_2011, notes: `Agreement signed with Youlan Town (幽兰镇), Nanchang County, in 2011. ${DATE_PLACEHOLDER_NOTE}`,
   },
   {
     key: 'lok-sin-hang-shihu', zh: '香港乐善行基金会捐建石湖村卫生站', en: 'Lok Sin Hang Foundation donation for the Shihu Village clinic',
     kind: ContributionKind.DONATION, donor: 'organisation:lok-sin-hang-foundation', recipient: 'organisation:shihu-village-clinic', amount: 90_000, currency: 'CNY',
-    status: ContributionStatus.SIGNED, notes: 'Agreement signed with Qiaole Township (乔乐乡), Anyi County, in 2011.',
+    status: ContributionStatus.SIGNED, date: YEAR_ONLY_2011, notes: `Agreement signed with Qiaole Township (乔乐乡), Anyi County, in 2011. ${DATE_PLACEHOLDER_NOTE}`,
   },
   {
     key: 'amitabha-student-aid', zh: '马来西亚阿弥陀佛援助中心资助困难学生', en: 'Malaysia Amitabha Aid Centre aid for poor students',
     kind: ContributionKind.DONATION, donor: 'organisation:amitabha-aid-centre', amount: 52_000, currency: 'CNY', beneficiaries: 80,
-    status: ContributionStatus.DELIVERED,
-    notes: '80 students of poor families at Qianze Primary School (Anyi County) and Donghu District Guangming School; the split between the two schools is not stated.',
+    status: ContributionStatus.DELIVERED, date: YEAR_ONLY_2011,
+    notes: `80 students of poor families at Qianze Primary School (Anyi County) and Donghu District Guangming School; the split between the two schools is not stated. ${DATE_PLACEHOLDER_NOTE}`,
   },
   {
     key: 'takamatsu-rotary-computers', zh: '高松扶轮社向前泽村小学捐赠电脑', en: 'Takamatsu Rotary Club computers for Qianze Village Primary School',
     kind: ContributionKind.IN_KIND, donor: 'organisation:takamatsu-rotary', recipient: 'organisation:qianze-primary-school', inKindDescription: 'computers (电脑)', quantity: 8,
-    status: ContributionStatus.DELIVERED,
+    status: ContributionStatus.DELIVERED, date: YEAR_ONLY_2011, notes: DATE_PLACEHOLDER_NOTE,
   },
   {
     key: 'pu-jian-sanghai-investment', zh: '濮键投资桑海开发区生物医药生产基地', en: 'Pu Jian investment in a biomedicine production base, Sanghai Development Zone',
     kind: ContributionKind.INVESTMENT, donor: 'person:pu-jian', recipient: 'organisation:sanghai-development-zone', amount: 1_000_000, currency: 'CNY',
-    status: ContributionStatus.SIGNED,
+    status: ContributionStatus.SIGNED, date: YEAR_ONLY_2011, notes: DATE_PLACEHOLDER_NOTE,
   },
   {
     key: 'returned-oc-living-subsidy', zh: '2011年归侨生活补贴', en: '2011 living subsidy for returned overseas Chinese',
-    kind: ContributionKind.SUBSIDY, donor: 'organisation:municipal-government', beneficiaries: 194, status: ContributionStatus.DELIVERED,
-    notes: 'The raised provincial standard for elderly returned overseas Chinese, paid in full to the 194 returned overseas Chinese Nanchang declared; the amount is not stated.',
+    kind: ContributionKind.SUBSIDY, donor: 'organisation:municipal-government', beneficiaries: 194, status: ContributionStatus.DELIVERED, date: YEAR_ONLY_2011,
+    notes: `The raised provincial standard for elderly returned overseas Chinese, paid in full to the 194 returned overseas Chinese Nanchang declared; the amount is not stated. ${DATE_PLACEHOLDER_NOTE}`,
   },
   {
     key: 'cai-hu-entrepreneur-funding', zh: '国侨办“重点华侨华人创业团队”资金支持', en: 'Funding as a “key overseas Chinese entrepreneurial team”',
-    kind: ContributionKind.GRANT, donor: 'organisation:ocao-state-council', recipient: 'person:cai-hu', status: ContributionStatus.SIGNED,
-    notes: 'For Dr Cai Hu’s team at Nanchang Ruibo Technology; the amount is not stated.',
+    kind: ContributionKind.GRANT, donor: 'organisation:ocao-state-council', recipient: 'person:cai-hu', status: ContributionStatus.SIGNED, date: YEAR_ONLY_2011,
+    notes: `For Dr Cai Hu’s team at Nanchang Ruibo Technology; the amount is not stated. ${DATE_PLACEHOLDER_NOTE}`,
   },
 ];
 

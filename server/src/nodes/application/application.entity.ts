@@ -12,7 +12,16 @@ export enum ApplicationKind {
   INVITATION_LETTER = 'INVITATION_LETTER',
   OTHER = 'OTHER',
 }
-registerEnumType(ApplicationKind, { name: 'ApplicationKind' });
+registerEnumType(ApplicationKind, {
+  name: 'ApplicationKind',
+  description: 'What an application asks for',
+  valuesConfig: {
+    FOREIGN_EXPERT_INVITATION: { description: 'Inviting a foreign expert to work here' },
+    APEC_BUSINESS_TRAVEL_CARD: { description: 'An APEC Business Travel Card for a business traveller' },
+    INVITATION_LETTER: { description: 'A letter inviting foreign guests, for their visas' },
+    OTHER: { description: 'Any other case' },
+  },
+});
 
 export enum ApplicationStatus {
   RECEIVED = 'RECEIVED',
@@ -21,16 +30,26 @@ export enum ApplicationStatus {
   REJECTED = 'REJECTED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description: 'Where an application stands',
+  valuesConfig: {
+    RECEIVED: { description: 'Received, not yet worked on' },
+    IN_PROGRESS: { description: 'Being processed' },
+    APPROVED: { description: 'Approved' },
+    REJECTED: { description: 'Refused' },
+    WITHDRAWN: { description: 'Withdrawn by the applicant' },
+  },
+});
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A case the office processes: a foreign-expert invitation, an APEC card, an invitation letter.' })
 @Entity()
 export class Application extends NodeEntity {
-  @Field(() => ApplicationKind)
+  @Field(() => ApplicationKind, { description: 'What the application asks for' })
   @Enum({ items: () => ApplicationKind, nativeEnumName: 'application_kind' })
   kind!: ApplicationKind;
 
-  @Field(() => Organisation, { nullable: true })
+  @Field(() => Organisation, { nullable: true, description: 'The organisation that applied' })
   @ManyToOne(() => Organisation, { nullable: true })
   applicant?: Organisation | null;
 
@@ -43,15 +62,15 @@ export class Application extends NodeEntity {
   @ManyToMany(() => Person, undefined, { pivotTable: 'application_person', joinColumn: 'application_id', inverseJoinColumn: 'person_id' })
   persons = new Collection<Person>(this);
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application stands' })
   @Enum({ items: () => ApplicationStatus, nativeEnumName: 'application_status', default: ApplicationStatus.RECEIVED })
   status: ApplicationStatus = ApplicationStatus.RECEIVED;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the office received it' })
   @Property({ type: 'date', nullable: true })
   submittedOn?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When it was decided' })
   @Property({ type: 'date', nullable: true })
   decidedOn?: string | null;
 }

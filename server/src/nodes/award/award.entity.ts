@@ -8,7 +8,7 @@ import { Organisation } from '../organisation/organisation.entity.js';
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'An award or honour; its title is its names.' })
 @Entity()
 export class Award extends NodeEntity {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year it was awarded' })
   @Property({ type: 'integer' })
   @Min(1900, { message: 'must be a year from 1900' })
   @Max(2200, { message: 'must be a year up to 2200' })

@@ -9,7 +9,7 @@ import { Partnership } from '../partnership/partnership.entity.js';
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A city, district or county: a home city of this office or a partner abroad.' })
 @Entity()
 export class City extends NodeEntity {
-  @Field(() => Country)
+  @Field(() => Country, { description: 'The country it is in' })
   @ManyToOne(() => Country)
   country!: Rel<Country>;
 
@@ -17,13 +17,13 @@ export class City extends NodeEntity {
   @Property({ type: 'text', nullable: true })
   province?: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude in degrees, north positive (for maps)' })
   @Property({ type: 'double', nullable: true })
   @Min(-90)
   @Max(90)
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude in degrees, east positive (for maps)' })
   @Property({ type: 'double', nullable: true })
   @Min(-180)
   @Max(180)

@@ -12,19 +12,37 @@ export enum ContributionKind {
   SUBSIDY = 'SUBSIDY',
   IN_KIND = 'IN_KIND',
 }
-registerEnumType(ContributionKind, { name: 'ContributionKind' });
+registerEnumType(ContributionKind, {
+  name: 'ContributionKind',
+  description: 'What kind of money or goods moves',
+  valuesConfig: {
+    DONATION: { description: 'A gift of money' },
+    INVESTMENT: { description: 'Money invested in a business or project' },
+    GRANT: { description: 'A grant from a government or foundation' },
+    SUBSIDY: { description: 'A subsidy paid to people, e.g. to poor students' },
+    IN_KIND: { description: 'Goods or services given in kind' },
+  },
+});
 
 export enum ContributionStatus {
   PLEDGED = 'PLEDGED',
   SIGNED = 'SIGNED',
   DELIVERED = 'DELIVERED',
 }
-registerEnumType(ContributionStatus, { name: 'ContributionStatus' });
+registerEnumType(ContributionStatus, {
+  name: 'ContributionStatus',
+  description: 'How far a contribution has come',
+  valuesConfig: {
+    PLEDGED: { description: 'Promised' },
+    SIGNED: { description: 'Agreed in writing' },
+    DELIVERED: { description: 'Paid or handed over' },
+  },
+});
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'Money or goods moving: a donation, investment, grant, subsidy or gift in kind.' })
 @Entity()
 export class Contribution extends NodeEntity {
-  @Field(() => ContributionKind)
+  @Field(() => ContributionKind, { description: 'What kind of contribution: a donation, investment, grant, subsidy or gift in kind' })
   @Enum({ items: () => ContributionKind, nativeEnumName: 'contribution_kind' })
   kind!: ContributionKind;
 
@@ -60,7 +78,7 @@ export class Contribution extends NodeEntity {
   @Min(0, { message: 'must not be negative' })
   beneficiaries?: number | null;
 
-  @Field(() => ContributionStatus)
+  @Field(() => ContributionStatus, { description: 'How far it has come: pledged, signed or delivered' })
   @Enum({ items: () => ContributionStatus, nativeEnumName: 'contribution_status', default: ContributionStatus.PLEDGED })
   status: ContributionStatus = ContributionStatus.PLEDGED;
 
@@ -68,7 +86,7 @@ export class Contribution extends NodeEntity {
   @Property({ type: 'date', nullable: true })
   date?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When it was paid or handed over' })
   @Property({ type: 'date', nullable: true })
   deliveredOn?: string | null;
 }

@@ -11,7 +11,19 @@ export enum Continent {
   OCEANIA = 'OCEANIA',
   SOUTH_AMERICA = 'SOUTH_AMERICA',
 }
-registerEnumType(Continent, { name: 'Continent' });
+registerEnumType(Continent, {
+  name: 'Continent',
+  description: 'A continent, from a country\'s UN M49 region',
+  valuesConfig: {
+    AFRICA: { description: 'Africa' },
+    ANTARCTICA: { description: 'Antarctica' },
+    ASIA: { description: 'Asia' },
+    EUROPE: { description: 'Europe' },
+    NORTH_AMERICA: { description: 'North and Central America and the Caribbean' },
+    OCEANIA: { description: 'Australia, New Zealand and the Pacific islands' },
+    SOUTH_AMERICA: { description: 'South America' },
+  },
+});
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A country or territory of ISO 3166-1, seeded from maintained reference packages.' })
 @Entity()
@@ -25,7 +37,7 @@ export class Country extends NodeEntity {
   @Property({ type: 'text' })
   code3!: string;
 
-  @Field(() => Continent)
+  @Field(() => Continent, { description: 'The continent, from the country\'s UN M49 region' })
   @Enum({ items: () => Continent, nativeEnumName: 'continent' })
   continent!: Continent;
 

@@ -14,7 +14,14 @@ export enum DelegationDirection {
   INBOUND = 'INBOUND',
   OUTBOUND = 'OUTBOUND',
 }
-registerEnumType(DelegationDirection, { name: 'DelegationDirection', description: 'INBOUND: received here; OUTBOUND: a trip abroad' });
+registerEnumType(DelegationDirection, {
+  name: 'DelegationDirection',
+  description: 'INBOUND: received here; OUTBOUND: a trip abroad',
+  valuesConfig: {
+    INBOUND: { description: 'Received here: a visit from abroad (or from Hong Kong, Macao or Taiwan)' },
+    OUTBOUND: { description: 'Sent from here: a trip abroad' },
+  },
+});
 
 export enum DelegationChannel {
   GOVERNMENT_AND_PARTY = 'GOVERNMENT_AND_PARTY',
@@ -28,6 +35,14 @@ registerEnumType(DelegationChannel, {
   name: 'DelegationChannel',
   description:
     'GOVERNMENT_AND_PARTY: party and foreign government guests; SISTER_CITY: through sister-city and friendly-city channels; OVERSEAS_CHINESE: overseas Chinese and Hong Kong/Macao compatriots; BUSINESS; ACADEMIC; OTHER',
+  valuesConfig: {
+    GOVERNMENT_AND_PARTY: { description: 'Party and foreign-government guests' },
+    SISTER_CITY: { description: 'Through sister-city and friendly-city channels' },
+    OVERSEAS_CHINESE: { description: 'Overseas Chinese and Hong Kong and Macao compatriots' },
+    BUSINESS: { description: 'Business and trade' },
+    ACADEMIC: { description: 'Universities, schools and research' },
+    OTHER: { description: 'Any other channel' },
+  },
 });
 
 export enum DelegationPurpose {
@@ -40,7 +55,20 @@ export enum DelegationPurpose {
   TRAINING = 'TRAINING',
   OTHER = 'OTHER',
 }
-registerEnumType(DelegationPurpose, { name: 'DelegationPurpose' });
+registerEnumType(DelegationPurpose, {
+  name: 'DelegationPurpose',
+  description: 'What a visit was for',
+  valuesConfig: {
+    OFFICIAL_VISIT: { description: 'An official visit or talks' },
+    CONFERENCE: { description: 'A conference or forum' },
+    TRADE_AND_INVESTMENT: { description: 'Trade and investment' },
+    STUDY: { description: 'A study tour' },
+    EDUCATION: { description: 'Education and school exchange' },
+    CULTURE: { description: 'Culture and the arts' },
+    TRAINING: { description: 'Training' },
+    OTHER: { description: 'Any other purpose' },
+  },
+});
 
 export enum ApprovalStatus {
   PENDING = 'PENDING',
@@ -51,48 +79,54 @@ export enum ApprovalStatus {
 registerEnumType(ApprovalStatus, {
   name: 'ApprovalStatus',
   description: 'The office’s decision on an outbound trip; HELD_BACK means stopped on review (把关)',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for a decision' },
+    APPROVED: { description: 'Approved' },
+    HELD_BACK: { description: 'Stopped on review (把关)' },
+    WITHDRAWN: { description: 'Withdrawn by those who applied' },
+  },
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A group visit, received (INBOUND) or sent abroad (OUTBOUND).' })
 @Entity()
 export class Delegation extends NodeEntity {
-  @Field(() => DelegationDirection)
+  @Field(() => DelegationDirection, { description: 'INBOUND (received here) or OUTBOUND (a trip abroad)' })
   @Enum({ items: () => DelegationDirection, nativeEnumName: 'delegation_direction' })
   direction!: DelegationDirection;
 
-  @Field(() => DelegationChannel)
+  @Field(() => DelegationChannel, { description: 'The channel the visit came or went through' })
   @Enum({ items: () => DelegationChannel, nativeEnumName: 'delegation_channel' })
   channel!: DelegationChannel;
 
-  @Field(() => DelegationPurpose)
+  @Field(() => DelegationPurpose, { description: 'What the visit was for' })
   @Enum({ items: () => DelegationPurpose, nativeEnumName: 'delegation_purpose', default: DelegationPurpose.OFFICIAL_VISIT })
   purpose: DelegationPurpose = DelegationPurpose.OFFICIAL_VISIT;
 
-  @Field(() => City, { nullable: true })
+  @Field(() => City, { nullable: true, description: 'The city the delegation came from' })
   @ManyToOne(() => City, { nullable: true })
   originCity?: City | null;
 
-  @Field(() => Country, { nullable: true })
+  @Field(() => Country, { nullable: true, description: 'The country the delegation came from' })
   @ManyToOne(() => Country, { nullable: true })
   originCountry?: Country | null;
 
-  @Field(() => City, { nullable: true })
+  @Field(() => City, { nullable: true, description: 'The city the delegation went to' })
   @ManyToOne(() => City, { nullable: true })
   destinationCity?: City | null;
 
-  @Field(() => Country, { nullable: true })
+  @Field(() => Country, { nullable: true, description: 'The country the delegation went to' })
   @ManyToOne(() => Country, { nullable: true })
   destinationCountry?: Country | null;
 
-  @Field(() => Organisation, { nullable: true })
+  @Field(() => Organisation, { nullable: true, description: 'The organisation that sent the delegation' })
   @ManyToOne(() => Organisation, { nullable: true })
   sendingOrganisation?: Organisation | null;
 
-  @Field(() => Organisation, { nullable: true })
+  @Field(() => Organisation, { nullable: true, description: 'The organisation that received the delegation' })
   @ManyToOne(() => Organisation, { nullable: true })
   hostOrganisation?: Organisation | null;
 
-  @Field(() => Person, { nullable: true })
+  @Field(() => Person, { nullable: true, description: 'Who led the delegation' })
   @ManyToOne(() => Person, { nullable: true })
   leader?: Person | null;
 
@@ -105,11 +139,11 @@ export class Delegation extends NodeEntity {
   @Min(1, { message: 'must be at least 1' })
   headcount!: number;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'First day of the visit' })
   @Property({ type: 'date', nullable: true })
   startDate?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of the visit' })
   @Property({ type: 'date', nullable: true })
   endDate?: string | null;
 

@@ -18,28 +18,43 @@ export enum EventKind {
   TRAINING = 'TRAINING',
   OTHER = 'OTHER',
 }
-registerEnumType(EventKind, { name: 'EventKind' });
+registerEnumType(EventKind, {
+  name: 'EventKind',
+  description: 'What kind of event',
+  valuesConfig: {
+    CONFERENCE: { description: 'A conference, forum or seminar' },
+    FESTIVAL: { description: 'A festival' },
+    GAMES: { description: 'Sports games' },
+    FAIR: { description: 'A fair or expo' },
+    CEREMONY: { description: 'A ceremony, e.g. a signing' },
+    CAMPAIGN: { description: 'A campaign, e.g. making the Overseas Chinese Law known' },
+    GALA: { description: 'A gala or performance' },
+    CAMP: { description: 'A camp, e.g. a summer camp for young overseas Chinese' },
+    TRAINING: { description: 'A training course' },
+    OTHER: { description: 'Any other event' },
+  },
+});
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A conference, festival, games, fair, ceremony, campaign, gala, camp or training.' })
 @Entity()
 export class Event extends NodeEntity {
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of event' })
   @Enum({ items: () => EventKind, nativeEnumName: 'event_kind' })
   kind!: EventKind;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'First day of the event' })
   @Property({ type: 'date', nullable: true })
   startDate?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of the event' })
   @Property({ type: 'date', nullable: true })
   endDate?: string | null;
 
-  @Field(() => City, { nullable: true })
+  @Field(() => City, { nullable: true, description: 'The city it took place in' })
   @ManyToOne(() => City, { nullable: true })
   city?: City | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where in the city, e.g. a hall or hotel' })
   @Property({ type: 'text', nullable: true })
   venue?: string | null;
 

@@ -17,7 +17,21 @@ export enum ExchangeField {
   YOUTH = 'YOUTH',
   GOVERNMENT = 'GOVERNMENT',
 }
-registerEnumType(ExchangeField, { name: 'ExchangeField' });
+registerEnumType(ExchangeField, {
+  name: 'ExchangeField',
+  description: 'The field a cooperation programme works in',
+  valuesConfig: {
+    EDUCATION: { description: 'Education' },
+    CULTURE: { description: 'Culture' },
+    ECONOMY: { description: 'Economy and trade' },
+    AGRICULTURE: { description: 'Agriculture' },
+    ENVIRONMENT: { description: 'Environment, e.g. water management' },
+    HEALTH: { description: 'Health' },
+    SPORT: { description: 'Sport' },
+    YOUTH: { description: 'Youth' },
+    GOVERNMENT: { description: 'Government and administration' },
+  },
+});
 
 export enum ExchangeStatus {
   PLANNED = 'PLANNED',
@@ -25,7 +39,16 @@ export enum ExchangeStatus {
   COMPLETED = 'COMPLETED',
   SUSPENDED = 'SUSPENDED',
 }
-registerEnumType(ExchangeStatus, { name: 'ExchangeStatus' });
+registerEnumType(ExchangeStatus, {
+  name: 'ExchangeStatus',
+  description: 'Where a programme stands',
+  valuesConfig: {
+    PLANNED: { description: 'Agreed, not started' },
+    ACTIVE: { description: 'Running' },
+    COMPLETED: { description: 'Finished' },
+    SUSPENDED: { description: 'On hold' },
+  },
+});
 
 @ObjectType({ description: 'An organisation taking part in an exchange, and its role there.' })
 @Entity()
@@ -36,7 +59,7 @@ export class ExchangeParticipant {
   @ManyToOne(() => Exchange, { deleteRule: 'cascade' })
   exchange!: Rel<Exchange>;
 
-  @Field(() => Organisation)
+  @Field(() => Organisation, { description: 'The participating organisation' })
   @ManyToOne(() => Organisation)
   organisation!: Rel<Organisation>;
 
@@ -48,11 +71,11 @@ export class ExchangeParticipant {
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A cooperation programme, usually run under a partnership.' })
 @Entity()
 export class Exchange extends NodeEntity {
-  @Field(() => ExchangeField)
+  @Field(() => ExchangeField, { description: 'The field the programme works in' })
   @Enum({ items: () => ExchangeField, nativeEnumName: 'exchange_field' })
   field!: ExchangeField;
 
-  @Field(() => Partnership, { nullable: true })
+  @Field(() => Partnership, { nullable: true, description: 'The partnership it runs under, if any' })
   @ManyToOne(() => Partnership, { nullable: true })
   partnership?: Partnership | null;
 
@@ -60,15 +83,15 @@ export class Exchange extends NodeEntity {
   @OneToMany(() => ExchangeParticipant, (participant) => participant.exchange, { orphanRemoval: true })
   participants = new Collection<ExchangeParticipant>(this);
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the programme began' })
   @Property({ type: 'date', nullable: true })
   startDate?: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'When the programme ended or is to end' })
   @Property({ type: 'date', nullable: true })
   endDate?: string | null;
 
-  @Field(() => ExchangeStatus)
+  @Field(() => ExchangeStatus, { description: 'Where the programme stands' })
   @Enum({ items: () => ExchangeStatus, nativeEnumName: 'exchange_status', default: ExchangeStatus.ACTIVE })
   status: ExchangeStatus = ExchangeStatus.ACTIVE;
 

@@ -20,17 +20,30 @@ export enum OrganisationKind {
 }
 registerEnumType(OrganisationKind, {
   name: 'OrganisationKind',
-  description: 'GOVERNMENT office, SCHOOL, UNIVERSITY, COMPANY, FOUNDATION, ASSOCIATION or chamber, MEDIA, COOPERATIVE, CLUB, OTHER',
+  description:
+    'GOVERNMENT office, SCHOOL, UNIVERSITY, COMPANY, FOUNDATION, ASSOCIATION or chamber, MEDIA, COOPERATIVE, CLUB, OTHER',
+  valuesConfig: {
+    GOVERNMENT: { description: 'A government office or agency' },
+    SCHOOL: { description: 'A school' },
+    UNIVERSITY: { description: 'A university or college' },
+    COMPANY: { description: 'A company' },
+    FOUNDATION: { description: 'A foundation or charity' },
+    ASSOCIATION: { description: 'An association or chamber' },
+    MEDIA: { description: 'A newspaper, broadcaster or other medium' },
+    COOPERATIVE: { description: 'A cooperative' },
+    CLUB: { description: 'A club' },
+    OTHER: { description: 'Any other organisation' },
+  },
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A government office, school, university, company, foundation, association, …' })
 @Entity()
 export class Organisation extends NodeEntity {
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'What kind of organisation' })
   @Enum({ items: () => OrganisationKind, nativeEnumName: 'organisation_kind' })
   kind!: OrganisationKind;
 
-  @Field(() => City, { nullable: true })
+  @Field(() => City, { nullable: true, description: 'The city it is based in' })
   @ManyToOne(() => City, { nullable: true })
   city?: City | null;
 
@@ -38,7 +51,7 @@ export class Organisation extends NodeEntity {
   @ManyToOne(() => Organisation, { nullable: true })
   parent?: Organisation | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its website address' })
   @Property({ type: 'text', nullable: true })
   @IsUrl({ require_protocol: true }, { message: 'must be a web address starting with http:// or https://' })
   website?: string | null;

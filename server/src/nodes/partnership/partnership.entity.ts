@@ -12,7 +12,13 @@ export enum PartnershipLevel {
 }
 registerEnumType(PartnershipLevel, {
   name: 'PartnershipLevel',
-  description: 'SISTER_CITY (formal twinning), FRIENDLY_EXCHANGE (friendly-exchange relation), PROSPECT (contact opened)',
+  description:
+    'SISTER_CITY (formal twinning), FRIENDLY_EXCHANGE (friendly-exchange relation), PROSPECT (contact opened)',
+  valuesConfig: {
+    SISTER_CITY: { description: 'A formal twinning (友好城市)' },
+    FRIENDLY_EXCHANGE: { description: 'A friendly-exchange relation (友好交流城市)' },
+    PROSPECT: { description: 'Contact opened, no agreement yet' },
+  },
 });
 
 export enum PartnershipStatus {
@@ -21,12 +27,21 @@ export enum PartnershipStatus {
   DORMANT = 'DORMANT',
   ENDED = 'ENDED',
 }
-registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
+registerEnumType(PartnershipStatus, {
+  name: 'PartnershipStatus',
+  description: 'A step in a partnership\'s history',
+  valuesConfig: {
+    CONTACT_OPENED: { description: 'First contact made' },
+    AGREEMENT_SIGNED: { description: 'The agreement was signed' },
+    DORMANT: { description: 'Contact has lapsed' },
+    ENDED: { description: 'The partnership ended' },
+  },
+});
 
 @Embeddable()
 @ObjectType({ description: 'One dated step of a partnership: contact opened, agreement signed, dormant, ended.' })
 export class PartnershipStatusChange {
-  @Field(() => PartnershipStatus)
+  @Field(() => PartnershipStatus, { description: 'What happened at this step' })
   @Enum({ items: () => PartnershipStatus })
   status!: PartnershipStatus;
 
@@ -38,7 +53,7 @@ export class PartnershipStatusChange {
   @Enum({ items: () => PartnershipLevel, nullable: true })
   level?: PartnershipLevel | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note on the step, e.g. where it is known from' })
   @Property({ type: 'string', nullable: true })
   note?: string | null;
 }
@@ -47,15 +62,15 @@ export class PartnershipStatusChange {
 @Entity()
 @Unique({ properties: ['homeCity', 'partnerCity'] })
 export class Partnership extends NodeEntity {
-  @Field(() => City)
+  @Field(() => City, { description: 'The home city, served by this office' })
   @ManyToOne(() => City)
   homeCity!: Rel<City>;
 
-  @Field(() => City)
+  @Field(() => City, { description: 'The partner city abroad' })
   @ManyToOne(() => City)
   partnerCity!: Rel<City>;
 
-  @Field(() => PartnershipLevel)
+  @Field(() => PartnershipLevel, { description: 'The level it has now: sister city, friendly exchange or prospect' })
   @Enum({ items: () => PartnershipLevel, nativeEnumName: 'partnership_level' })
   level!: PartnershipLevel;
 

@@ -19,17 +19,29 @@ export enum PersonCategory {
 }
 registerEnumType(PersonCategory, {
   name: 'PersonCategory',
-  description: 'COMPATRIOT is a Hong Kong, Macao or Taiwan compatriot; OFFICIAL a Chinese official; STAFF this office’s own staff.',
+  description:
+    'COMPATRIOT is a Hong Kong, Macao or Taiwan compatriot; OFFICIAL a Chinese official; STAFF this office’s own staff.',
+  valuesConfig: {
+    FOREIGN_GUEST: { description: 'A foreign guest' },
+    FOREIGN_EXPERT: { description: 'A foreign expert working here' },
+    OVERSEAS_CHINESE: { description: 'A Chinese citizen living abroad (华侨)' },
+    RETURNED_OVERSEAS_CHINESE: { description: 'An overseas Chinese who has come back (归侨)' },
+    RELATIVE_OF_OVERSEAS_CHINESE: { description: 'A relative of an overseas Chinese (侨眷)' },
+    COMPATRIOT: { description: 'A Hong Kong, Macao or Taiwan compatriot' },
+    OFFICIAL: { description: 'A Chinese official' },
+    STAFF: { description: 'Staff of this office' },
+    OTHER: { description: 'Anyone else' },
+  },
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A person: a foreign guest or expert, an overseas Chinese, an official, …' })
 @Entity()
 export class Person extends NodeEntity {
-  @Field(() => PersonCategory)
+  @Field(() => PersonCategory, { description: 'What kind of person, as the office counts people' })
   @Enum({ items: () => PersonCategory, nativeEnumName: 'person_category' })
   category!: PersonCategory;
 
-  @Field(() => Country, { nullable: true })
+  @Field(() => Country, { nullable: true, description: 'The country of nationality' })
   @ManyToOne(() => Country, { nullable: true })
   nationality?: Country | null;
 

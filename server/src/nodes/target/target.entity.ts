@@ -7,7 +7,7 @@ import { JSONObject } from '../../graph/scalars.js';
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A yearly plan item; its measure is a query over records, so actual against target is computed.' })
 @Entity()
 export class Target extends NodeEntity {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year of the plan' })
   @Property({ type: 'integer' })
   @Min(1900, { message: 'must be a year from 1900' })
   @Max(2200, { message: 'must be a year up to 2200' })
@@ -25,7 +25,10 @@ export class Target extends NodeEntity {
   @Field(() => JSONObject, {
     nullable: true,
     description:
-      'How the actual figure is counted: { subject, filter } over records, e.g. { "subject": "partnerships", "filter": { "level": ["SISTER_CITY"], "signedOnFrom": "2012-01-01", "signedOnTo": "2012-12-31" } }',
+      'How the actual figure is counted: { subject, filter, value } over records, e.g. { "subject": "partnerships", "filter": { "level": ["SISTER_CITY"], "signedOnFrom": "2012-01-01", "signedOnTo": "2012-12-31" } }. ' +
+      'subject: delegations, applications, contributions, partnerships or events; filter: the subject’s list filter, plus dimension values as stats’ where takes them ' +
+      '(continent, subregion, countryCode, cityId, organisationKind, year) and, for partnerships, statusHistory { status, level, dateFrom, dateTo }; ' +
+      'value: count (the default) or another figure of the subject’s stats, e.g. personTimes, or amount with currency (default CNY). Records count as they stand now: dates in the filter bound a measure to its year.',
   })
   @Property({ type: 'jsonb', nullable: true })
   measure?: Record<string, unknown> | null;

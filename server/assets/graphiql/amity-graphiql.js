@@ -1,0 +1,33 @@
+/* global React, ReactDOM, GraphiQL, document, window, URL */
+// Starts GraphiQL (loaded by the page from the hub's own copy of the npm packages) against this hub's API, with
+// the documentation explorer open. It is a file rather than an inline script so that the page's
+// Content-Security-Policy can refuse inline scripts.
+
+const DEFAULT_QUERY = `# Amity's GraphQL API: the Docs panel describes every type and field.
+# This page uses your session from the admin (sign in at /admin/),
+# or put { "Authorization": "Bearer <access token>" } under Headers.
+# Run with Ctrl-Enter. For example, the sister cities in order of signing:
+
+{
+  partnerships(filter: { level: [SISTER_CITY] }, sort: [{ field: signedOn }], perPage: 50) {
+    total
+    items {
+      names { zh en }
+      signedOn
+      partnerCity { names { zh en local } country { names { en } continent } }
+    }
+  }
+}
+`;
+
+const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', window.location.href).href });
+
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, {
+    fetcher,
+    defaultQuery: DEFAULT_QUERY,
+    defaultEditorToolsVisibility: 'headers',
+    visiblePlugin: GraphiQL.React.DOC_EXPLORER_PLUGIN,
+    shouldPersistHeaders: false,
+  }),
+);

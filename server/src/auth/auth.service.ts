@@ -1,0 +1,174 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { AuditAction } from '../audit/audit-entry.entity.js';
+import { auditEvent } from '../audit/audit.service.js';
+import { BadInputError, DomainError, ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { AccessToken } from './access-token.entity.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import type { Role } from './role.js';
+import { newSecret, secretHash } from './secrets.js';
+import { Session } from './session.entity.js';
+import { User } from './user.entity.js';
+import type { Viewer } from './viewer.js';
+
+export interface SessionSettings {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, whatever its use. */
+  maxMs: number;
+}
+
+interface CredentialRow {
+  user_id: string;
+  username: string;
+  role: Role;
+  active: boolean;
+  ended: boolean;
+  expires_at: Date | null;
+  last_seen_at: Date | null;
+}
+
+/** How long a checked credential is trusted without asking the database again (sign-out here forgets at once). */
+const CACHE_MS = 5_000;
+/** How stale `lastSeenAt` may get before a request writes it again. */
+const TOUCH_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sign-in, sessions and personal access tokens. Secrets are only ever stored as SHA-256 hashes. */
+export class AuthService {
+  private readonly cache = new Map<string, { viewer: Viewer; until: number; lastSeen: number }>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly sessions: SessionSettings,
+    private readonly throttle: LoginThrottle,
+    private readonly log: Logger,
+  ) {}
+
+  /** The viewer a secret (session cookie or Bearer) stands for, or undefined when it is unknown, ended or expired. */
+  async authenticate(secret: string): Promise<Viewer | undefined> {
+    const kind = secret.startsWith('amity_s_') ? 'session' : secret.startsWith('amity_pat_') ? 'token' : undefined;
+    if (!kind) return undefined;
+    const hash = secretHash(secret);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.viewer;
+
+    const connection = this.orm.em.getConnection();
+    const rows: CredentialRow[] =
+      kind === 'session'
+        ? await connection.execute(
+            `select u.id as user_id, u.username, u.role, u.active, s.ended_at is not null as ended, s.expires_at, s.last_seen_at
+               from session s join app_user u on u.id = s.user_id where s.token_hash = ?`,
+            [hash],
+          )
+        : await connection.execute(
+            `select u.id as user_id, u.username, u.role, u.active, t.revoked_at is not null as ended, t.expires_at, t.last_used_at as last_seen_at
+               from access_token t join app_user u on u.id = t.user_id where t.token_hash = ?`,
+            [hash],
+          );
+    const row = rows[0];
+    if (!row || !row.active || row.ended) return undefined;
+    if (row.expires_at && new Date(row.expires_at).getTime() <= now) return undefined;
+    const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
+    if (kind === 'session' && now - lastSeen > this.sessions.idleMs) return undefined;
+
+    if (now - lastSeen > TOUCH_MS) {
+      const table = kind === 'session' ? 'session set last_seen_at' : 'access_token set last_used_at';
+      await connection.execute(`update ${table} = now() where token_hash = ?`, [hash]);
+    }
+    const viewer: Viewer = { userId: row.user_id, username: row.username, role: row.role, via: kind, credentialHash: hash };
+    const until = Math.min(now + CACHE_MS, row.expires_at ? new Date(row.expires_at).getTime() : Infinity);
+    this.cache.set(hash, { viewer, until, lastSeen: now });
+    if (this.cache.size > 10_000) this.cache.clear();
+    return viewer;
+  }
+
+  /**
+   * Checks a username and password, slowing down after failures per account and per address; an unknown user
+   * costs a password check too, so timing tells nothing. Returns a new session's secret.
+   */
+  async login(em: EntityManager, username: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
+    const name = username.trim().toLowerCase();
+    const keys = [`user:${name}`, `address:${address}`];
+    const delay = this.throttle.delayFor(keys);
+    if (delay > 0) await sleep(delay);
+
+    const user = await em.findOne(User, { username: name }, { populate: ['passwordHash'] as never });
+    const valid = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
+    if (!user || !valid) {
+      this.throttle.failed(keys);
+      await auditEvent(em, { requestId }, AuditAction.SIGN_IN_FAILED, { username: name, address });
+      this.log.warn({ requestId, username: name, address }, 'sign-in refused');
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
+    }
+    this.throttle.succeeded(keys);
+
+    const secret = newSecret('session');
+    const session = Object.assign(new Session(), {
+      tokenHash: secretHash(secret),
+      user,
+      expiresAt: new Date(Date.now() + this.sessions.maxMs),
+    });
+    em.persist(session);
+    await em.flush();
+    await auditEvent(em, { requestId, viewer: { userId: user.id, username: user.username, role: user.role, via: 'session', credentialHash: session.tokenHash } }, AuditAction.SIGN_IN, { address });
+    return { secret, session, user };
+  }
+
+  /** Ends the session or revokes the token the viewer signed in with. */
+  async logout(em: EntityManager, viewer: Viewer, requestId: string): Promise<void> {
+    if (viewer.via === 'session') {
+      await em.nativeUpdate(Session, { tokenHash: viewer.credentialHash }, { endedAt: new Date() });
+    }
+    this.forget(viewer.credentialHash);
+    await auditEvent(em, { viewer, requestId }, AuditAction.SIGN_OUT);
+  }
+
+  /** Ends a session by its secret (a cookie presented at sign-in: the old session must not live on). */
+  async endSession(em: EntityManager, secret: string): Promise<void> {
+    const hash = secretHash(secret);
+    await em.nativeUpdate(Session, { tokenHash: hash, endedAt: null }, { endedAt: new Date() });
+    this.forget(hash);
+  }
+
+  async createAccessToken(em: EntityManager, viewer: Viewer, name: string, expiresAt: Date | null): Promise<{ secret: string; token: AccessToken }> {
+    if (!name.trim()) throw BadInputError.field('name', 'must not be empty');
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw BadInputError.field('expiresAt', 'must be in the future');
+    const secret = newSecret('token');
+    const token = Object.assign(new AccessToken(), {
+      user: em.getReference(User, viewer.userId),
+      name: name.trim(),
+      tokenHash: secretHash(secret),
+      prefix: secret.slice(0, 14),
+      expiresAt,
+    });
+    em.persist(token);
+    await em.flush();
+    return { secret, token };
+  }
+
+  async revokeAccessToken(em: EntityManager, token: AccessToken): Promise<void> {
+    token.revokedAt = new Date();
+    await em.flush();
+    this.forget(token.tokenHash);
+  }
+
+  /** Ends every session and token of a user (disabled, or password changed by an admin). */
+  async endAllFor(em: EntityManager, userId: string): Promise<void> {
+    await em.nativeUpdate(Session, { user: userId, endedAt: null }, { endedAt: new Date() });
+    this.cache.clear();
+  }
+
+  async newPasswordHash(password: string, username: string, field = 'password'): Promise<string> {
+    const problem = passwordProblem(password, username);
+    if (problem) throw BadInputError.field(field, problem);
+    return hashPassword(password);
+  }
+
+  forget(hash: string): void {
+    this.cache.delete(hash);
+  }
+}
