@@ -7,7 +7,8 @@ import { Delegation } from '../../nodes/delegation/delegation.entity.js';
 import { Event } from '../../nodes/event/event.entity.js';
 import { Exchange, ExchangeParticipant } from '../../nodes/exchange/exchange.entity.js';
 import { Organisation } from '../../nodes/organisation/organisation.entity.js';
-import { Partnership, PartnershipLevel, PartnershipStatus, PartnershipStatusChange } from '../../nodes/partnership/partnership.entity.js';
+import { Partnership, PartnershipLevel, PartnershipStatusChange } from '../../nodes/partnership/partnership.entity.js';
+import { deriveFromHistory } from '../../nodes/partnership/partnership.rules.js';
 import { Person } from '../../nodes/person/person.entity.js';
 import { Relationship } from '../../nodes/relationship/relationship.entity.js';
 import { Target } from '../../nodes/target/target.entity.js';
@@ -152,12 +153,10 @@ export function addNamedRecords(set: DemoSet): void {
       partnership.homeCity = refs.get(City, HOME_CITY);
       partnership.partnerCity = refs.get(City, `city:${fact.partner}`);
       partnership.level = fact.level;
-      partnership.statusHistory = fact.history
-        .map((step) => Object.assign(new PartnershipStatusChange(), { status: step.status, date: step.date, level: step.level, note: step.note ?? null }))
-        .sort((a, b) => a.date.localeCompare(b.date));
-      // What the API derives from the history (partnership.rules.ts), written here without its database checks.
-      partnership.status = partnership.statusHistory.at(-1)?.status ?? null;
-      partnership.signedOn = partnership.statusHistory.find((step) => step.status === PartnershipStatus.AGREEMENT_SIGNED)?.date ?? null;
+      partnership.statusHistory = fact.history.map((step) =>
+        Object.assign(new PartnershipStatusChange(), { status: step.status, date: step.date, level: step.level, note: step.note ?? null }),
+      );
+      deriveFromHistory(partnership);
       if (fact.level === PartnershipLevel.SISTER_CITY) partnership.notes = [partnership.notes, `Date from ${SISTER_CITY_LIST_SOURCE}.`].filter(Boolean).join(' ');
     });
   }

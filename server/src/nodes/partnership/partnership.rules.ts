@@ -4,14 +4,19 @@ import type { FieldProblem } from '../../errors.js';
 import { City } from '../city/city.entity.js';
 import { Partnership, PartnershipStatus } from './partnership.entity.js';
 
+/** Orders the history and reads the current status and the signing date from it (no database needed). */
+export function deriveFromHistory(partnership: Partnership): void {
+  partnership.statusHistory = [...(partnership.statusHistory ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const history = partnership.statusHistory;
+  partnership.status = history.length > 0 ? history[history.length - 1].status : null;
+  partnership.signedOn = history.find((step) => step.status === PartnershipStatus.AGREEMENT_SIGNED)?.date ?? null;
+}
+
 export const partnershipRules: TypeRules<Partnership> = {
   derived: ['status', 'signedOn'],
 
   async derive(partnership, em) {
-    partnership.statusHistory = [...(partnership.statusHistory ?? [])].sort((a, b) => a.date.localeCompare(b.date));
-    const history = partnership.statusHistory;
-    partnership.status = history.length > 0 ? history[history.length - 1].status : null;
-    partnership.signedOn = history.find((step) => step.status === PartnershipStatus.AGREEMENT_SIGNED)?.date ?? null;
+    deriveFromHistory(partnership);
     if (!hasAnyName(partnership.names) && partnership.homeCity && partnership.partnerCity) {
       const [home, partner] = await Promise.all([
         em.findOne(City, partnership.homeCity.id),
