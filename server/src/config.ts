@@ -34,8 +34,10 @@ export interface Config {
     /** A first ADMIN made at start when no ADMIN exists yet. */
     bootstrapAdmin?: { username: string; password: string };
   };
+  /** Embeddable widgets: how long browsers and proxies may keep a widget answer. */
+  widgets: { maxAgeSeconds: number };
   /** Bounds checked before any SQL runs. */
-  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number };
+  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number; importBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       demoPassword: env.AMITY_DEMO_PASSWORD || 'amity-demo',
       bootstrapAdmin: undefined,
     },
+    widgets: { maxAgeSeconds: integer('AMITY_WIDGET_MAX_AGE_SECONDS', 60, 0, 86_400) },
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
       aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       tokens: integer('AMITY_MAX_TOKENS', 2000, 50, 1_000_000),
       directives: integer('AMITY_MAX_DIRECTIVES', 10, 0, 1000),
       bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
+      importBytes: integer('AMITY_MAX_IMPORT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
   };
   const adminUsername = env.AMITY_ADMIN_USERNAME;

@@ -83,11 +83,8 @@ export function variableProblem(message: string): FieldProblem | undefined {
 
 const CLIENT_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
 
-/**
- * The one place errors become what clients see: domain errors keep their code and message; GraphQL's own
- * parse and validation errors become BAD_USER_INPUT; anything else is INTERNAL with no detail (the log has it).
- */
-export function formatError(
+/** The mapping of an error to its code and message, before suggestions are taken out (formatError below). */
+function formatErrorWithDetails(
   formatted: GraphQLFormattedError,
   error: unknown,
   log: (error: unknown) => void,
@@ -123,4 +120,26 @@ export function formatError(
 
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, ...error.details } });
+}
+
+/** Validation messages that name other fields or values ("Did you mean …") would map the schema for a stranger. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .*$/s, '');
+}
+
+/**
+ * The one place errors become what clients see: domain errors keep their code and message; GraphQL's own
+ * parse and validation errors become BAD_USER_INPUT; anything else is INTERNAL with no detail (the log has it).
+ * No message suggests names.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void): GraphQLFormattedError {
+  const result = formatErrorWithDetails(formatted, error, log);
+  const fields = result.extensions?.fields;
+  return {
+    ...result,
+    message: withoutSuggestions(result.message),
+    ...(Array.isArray(fields)
+      ? { extensions: { ...result.extensions, fields: fields.map((field: FieldProblem) => ({ ...field, message: withoutSuggestions(field.message) })) } }
+      : {}),
+  };
 }

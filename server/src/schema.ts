@@ -16,6 +16,7 @@ import { recordTypes, type RecordType } from './graph/registry.js';
 import { attachRelationResolvers } from './graph/relations.js';
 import { ExchangeParticipant } from './nodes/exchange/exchange.entity.js';
 import { createStatsResolvers } from './stats/stats.schema.js';
+import { WidgetKeyResolver } from './widgets/widget-key.resolver.js';
 
 export interface AmitySchema {
   schema: GraphQLSchema;
@@ -27,11 +28,12 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
   const apiTypes = new Map(recordTypes.map((type) => [type, buildApiTypes(type, metadata)]));
   const crudResolvers = recordTypes.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
   const schema = await buildSchema({
-    resolvers: [AuthResolver, AuditResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
+    resolvers: [AuthResolver, AuditResolver, WidgetKeyResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
     orphanedTypes: recordTypes.map((type) => type.entity),
     validate: false,
+    // A widget key (no viewer) may reach what any signed-in reader may, through its persisted operations only.
     authChecker: ({ context }: { context: RequestContext }, roles: string[]) =>
-      !!context.viewer && (roles.length === 0 || roles.includes(context.viewer.role)),
+      context.viewer ? roles.length === 0 || roles.includes(context.viewer.role) : roles.length === 0 && !!context.widgetKey,
     authMode: 'error',
   });
   attachRelationResolvers(schema, metadata, [...recordTypes.map((type) => type.entity), ExchangeParticipant]);

@@ -78,7 +78,7 @@ describe('the demo data set: the office’s 2011 records', () => {
       const green = data.delegations.items.filter((item: any) => item.greenChannel);
       expect(green.map((item: any) => item.destinationCountry.code).sort()).toEqual(['AT', 'DE', 'HK']);
       for (const trip of green) expect(trip).toMatchObject({ direction: 'OUTBOUND', approvalStatus: 'APPROVED' });
-      for (const item of data.delegations.items) expect(item.visibility).toBe('INTERNAL');
+      for (const item of data.delegations.items) expect(item.visibility).toBe('PUBLIC');
     });
   });
 
@@ -222,7 +222,7 @@ describe('the demo data set: the office’s 2011 records', () => {
     const { rows } = await hub.db.query(`select
       (select count(*) from person where visibility <> 'INTERNAL') as public_people,
       (select count(*) from person where passport_number is not null or date_of_birth is not null or phone is not null or email is not null) as personal_data,
-      (select count(*) from delegation where visibility <> 'INTERNAL') as public_delegations,
+      (select count(*) from delegation where visibility <> 'PUBLIC') as hidden_delegations,
       (select count(*) from city where visibility <> 'PUBLIC') as hidden_cities,
       (select count(*) from partnership where visibility <> 'PUBLIC') as hidden_partnerships,
       (select count(*) from organisation where visibility <> 'PUBLIC' and not generated) as hidden_organisations,
@@ -232,7 +232,7 @@ describe('the demo data set: the office’s 2011 records', () => {
     expect(rows[0]).toEqual({
       public_people: '0',
       personal_data: '0',
-      public_delegations: '0',
+      hidden_delegations: '0',
       hidden_cities: '0',
       hidden_partnerships: '0',
       hidden_organisations: '0',

@@ -63,10 +63,12 @@ export class AuditResolver {
   ): Promise<AuditPage> {
     if (page < 1) throw BadInputError.field('page', 'must be 1 or more');
     if (perPage < 1 || perPage > 500) throw BadInputError.field('perPage', 'must be from 1 to 500');
+    // An id that cannot name a record or user matches nothing (not the entries that have none).
+    if ((filter?.recordId && !isRecordId(filter.recordId)) || (filter?.actorId && !isRecordId(filter.actorId))) return { items: [], total: 0 };
     const where: Record<string, unknown> = {};
-    if (filter?.recordId) where.recordId = isRecordId(filter.recordId) ? filter.recordId : null;
+    if (filter?.recordId) where.recordId = filter.recordId;
     if (filter?.recordType) where.recordType = filter.recordType;
-    if (filter?.actorId) where.actorId = isRecordId(filter.actorId) ? filter.actorId : null;
+    if (filter?.actorId) where.actorId = filter.actorId;
     if (filter?.action?.length) where.action = { $in: filter.action };
     if (filter?.atFrom || filter?.atTo) where.at = { ...(filter.atFrom ? { $gte: filter.atFrom } : {}), ...(filter.atTo ? { $lte: filter.atTo } : {}) };
     const [items, total] = await ctx.em.findAndCount(AuditEntry, where, { orderBy: { id: 'desc' }, limit: perPage, offset: (page - 1) * perPage });

@@ -2,6 +2,8 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
+import { AuditAction } from '../audit/audit-entry.entity.js';
+import { auditChange } from '../audit/audit.service.js';
 import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
@@ -58,6 +60,11 @@ class UserPatch {
 }
 
 const USERNAME = /^[a-z0-9._-]{2,64}$/;
+
+/** A user as the audit trail keeps it: no password hash. */
+function accountSnapshot(user: User): Record<string, unknown> {
+  return { username: user.username, displayName: user.displayName ?? null, role: user.role, active: user.active, version: user.version };
+}
 
 /** Sign-in, sign-out, the current user, personal access tokens, and (ADMIN) user management. */
 @Resolver()
@@ -134,7 +141,9 @@ export class AuthResolver {
       role: input.role,
       passwordHash: await ctx.auth!.newPasswordHash(input.password, username),
     });
-    await ctx.em.persistAndFlush(user);
+    ctx.em.persist(user);
+    auditChange(ctx.em, { viewer: ctx.viewer, requestId: ctx.requestId }, AuditAction.CREATE, 'User', user.id, null, accountSnapshot(user));
+    await ctx.em.flush();
     return user;
   }
 
@@ -148,7 +157,8 @@ export class AuthResolver {
   ): Promise<User> {
     const user = isRecordId(id) ? await ctx.em.findOne(User, id) : null;
     if (!user) throw new NotFoundError('User', id);
-    if (user.version !== expectedVersion) throw new ConflictError(`User ${user.username} is at version ${user.version}, not ${expectedVersion}`, { ...user });
+    if (user.version !== expectedVersion) throw new ConflictError(`User ${user.username} is at version ${user.version}, not ${expectedVersion}`, accountSnapshot(user));
+    const before = accountSnapshot(user);
     if (input.displayName !== undefined) user.displayName = input.displayName?.trim() || null;
     if (input.role) user.role = input.role;
     let endSessions = false;
@@ -160,6 +170,11 @@ export class AuthResolver {
       user.passwordHash = await ctx.auth!.newPasswordHash(input.password, user.username);
       endSessions = true;
     }
+    // The audit entry says that the password changed, never what it is.
+    auditChange(ctx.em, { viewer: ctx.viewer, requestId: ctx.requestId }, AuditAction.UPDATE, 'User', user.id, before, {
+      ...accountSnapshot(user),
+      ...(input.password ? { passwordChanged: true } : {}),
+    });
     await ctx.em.flush();
     if (endSessions) await ctx.auth!.endAllFor(ctx.em, user.id);
     return user;

@@ -39,6 +39,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Sign-in, sessions and personal access tokens. Secrets are only ever stored as SHA-256 hashes. */
 export class AuthService {
   private readonly cache = new Map<string, { viewer: Viewer; until: number; lastSeen: number }>();
+  /** The sign-in attempt of each account now being checked, so that the next one waits for it. */
+  private readonly attempts = new Map<string, Promise<void>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -92,6 +94,22 @@ export class AuthService {
    */
   async login(em: EntityManager, username: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
     const name = username.trim().toLowerCase();
+    // Attempts on one account take turns: guesses sent in parallel each wait for the failures before them.
+    const previous = this.attempts.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const queue = previous.then(() => turn);
+    this.attempts.set(name, queue);
+    await previous;
+    try {
+      return await this.checkPassword(em, name, password, address, requestId);
+    } finally {
+      release();
+      if (this.attempts.get(name) === queue) this.attempts.delete(name);
+    }
+  }
+
+  private async checkPassword(em: EntityManager, name: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
     const keys = [`user:${name}`, `address:${address}`];
     const delay = this.throttle.delayFor(keys);
     if (delay > 0) await sleep(delay);
@@ -156,9 +174,10 @@ export class AuthService {
     this.forget(token.tokenHash);
   }
 
-  /** Ends every session and token of a user (disabled, or password changed by an admin). */
+  /** Ends every session and revokes every token of a user (disabled, or a password set by an admin). */
   async endAllFor(em: EntityManager, userId: string): Promise<void> {
     await em.nativeUpdate(Session, { user: userId, endedAt: null }, { endedAt: new Date() });
+    await em.nativeUpdate(AccessToken, { user: userId, revokedAt: null }, { revokedAt: new Date() });
     this.cache.clear();
   }
 

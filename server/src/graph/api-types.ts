@@ -2,6 +2,7 @@ import type { MetadataStorage } from '@mikro-orm/core';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { describeFields, graphqlFieldsOf, isWritable, type RecordField, type TypeThunk } from './fields.js';
 import type { RecordType } from './registry.js';
+import { personalDataFields } from './personal-data.js';
 import { Visibility } from './visibility.js';
 
 export enum SortOrder {
@@ -111,8 +112,10 @@ function filterFields(type: RecordType, fields: RecordField[]): FieldSpec[] {
     { name: 'ids', type: () => [ID], nullable: true, description: 'Only these records' },
     { name: 'visibility', type: () => [Visibility], nullable: true, description: 'Any of these visibilities' },
   ];
+  // Filtering or sorting by personal data would let a role that may not read it guess it: neither is offered.
+  const personal = personalDataFields(type.entity);
   for (const field of fields) {
-    if (field.name === 'visibility') continue;
+    if (field.name === 'visibility' || personal.has(field.name)) continue;
     if (field.kind === 'scalar') {
       if (field.filter === 'enum' || field.filter === 'exact') specs.push({ name: field.name, type: () => [field.type()], nullable: true, description: 'Any of these values' });
       if (field.filter === 'boolean') specs.push({ name: field.name, type: field.type, nullable: true, description: `Only records whose ${field.name} is this` });
@@ -134,10 +137,10 @@ const SORT_KEY_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** Sort keys: scalar fields by name, names by their language (`names_zh` sorts by pinyin). */
-export function sortKeys(fields: RecordField[]): Record<string, string> {
+export function sortKeys(fields: RecordField[], personal: ReadonlySet<string> = new Set()): Record<string, string> {
   const keys: Record<string, string> = {};
   for (const field of fields) {
-    if (field.kind === 'scalar' && field.sortable && field.name !== 'version') keys[field.name] = field.name;
+    if (field.kind === 'scalar' && field.sortable && field.name !== 'version' && !personal.has(field.name)) keys[field.name] = field.name;
     if (field.kind === 'embedded' && field.name === 'names') {
       for (const lang of ['zh', 'en', 'local']) keys[`names_${lang}`] = `names_${lang}`;
     }
@@ -159,7 +162,7 @@ export interface RecordApiTypes {
 export function buildApiTypes(type: RecordType, metadata: MetadataStorage): RecordApiTypes {
   const derived = type.rules.derived ?? [];
   const fields = describeFields(type.entity, metadata, derived);
-  const keys = sortKeys(fields);
+  const keys = sortKeys(fields, personalDataFields(type.entity));
   const SortField = Object.fromEntries(Object.keys(keys).map((key) => [key, key]));
   registerEnumType(SortField, {
     name: `${type.name}SortField`,

@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { Loaders } from './loaders.js';
-import { VISIBLE_FILTER } from './record.entity.js';
+import { VISIBLE_ENDS_FILTER, VISIBLE_FILTER } from './record.entity.js';
 import type { Visibility } from './visibility.js';
 
 /** The HTTP side of a request, for the resolvers that set or read the session cookie. */
@@ -32,6 +32,8 @@ export interface RequestContext {
   personalDataReads: PersonalDataReads;
   /** SQL statements sent for this request so far. */
   sqlCount?: SqlCount;
+  /** A widget API key running a persisted operation (no viewer: PUBLIC records only). */
+  widgetKey?: { id: string };
 }
 
 export interface RequestScope {
@@ -47,5 +49,6 @@ export function createRequestContext(em: EntityManager, scope: RequestScope): Re
   const fork = em.fork();
   const visibilities = visibilitiesFor(scope.viewer?.role);
   fork.setFilterParams(VISIBLE_FILTER, { visibilities });
+  fork.setFilterParams(VISIBLE_ENDS_FILTER, { visibilities });
   return { ...scope, visibilities, em: fork, loaders: new Loaders(fork, visibilities), personalDataReads: new PersonalDataReads() };
 }

@@ -32,7 +32,7 @@ function idList(value: unknown): { $in: string[] } | undefined {
 }
 
 /** Narrows a query builder (alias `e`) to the records a list filter selects; lists and stats share it. */
-export function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: RecordApiTypes, filter: Record<string, unknown>): void {
+export function applyFilter(qb: QueryBuilder<object>, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, filter: Record<string, unknown>): void {
   const where: Record<string, unknown> = {};
   if (typeof filter.q === 'string' && filter.q.trim() !== '') {
     const pattern = likePattern(filter.q);
@@ -69,7 +69,7 @@ const NAME_ORDER: Record<string, string> = {
 };
 
 /** One page of a record type with its total: two SQL statements, whatever the filter. */
-export async function listRecords<T extends object>(em: EntityManager, type: RecordType, api: RecordApiTypes, args: ListArgs): Promise<{ items: T[]; total: number }> {
+export async function listRecords<T extends object>(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, args: ListArgs): Promise<{ items: T[]; total: number }> {
   if (!Number.isInteger(args.page) || args.page < 1) throw BadInputError.field('page', 'must be 1 or more');
   if (!Number.isInteger(args.perPage) || args.perPage < 1 || args.perPage > MAX_PER_PAGE) {
     throw BadInputError.field('perPage', `must be from 1 to ${MAX_PER_PAGE}`);

@@ -5,6 +5,8 @@ import { Visibility } from './visibility.js';
 import { Names } from './names.js';
 
 export const VISIBLE_FILTER = 'visible';
+/** The filter of records that join two nodes (relationships): both ends must be visible too. */
+export const VISIBLE_ENDS_FILTER = 'visibleEnds';
 
 /** What every stored record shares: identity, visibility, notes, timestamps and the optimistic-lock version. */
 // Every ORM query of a request reads only the visibilities its viewer may see (lists, records by id, relations

@@ -11,6 +11,7 @@ import { recordTypes } from './registry.js';
 import type { FieldProblem } from '../errors.js';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditChange, type AuditScope } from '../audit/audit.service.js';
+import { announceChange, type RecordChange } from './record-changes.js';
 
 type Input = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ function label(type: RecordType, record: RecordEntity): string {
 }
 
 /** The record with its links and parts loaded, as plain data: what an audit entry keeps as "before". */
-async function fullSnapshot(api: RecordApiTypes, record: RecordEntity): Promise<Record<string, unknown>> {
+async function fullSnapshot(api: Pick<RecordApiTypes, 'fields'>, record: RecordEntity): Promise<Record<string, unknown>> {
   const writable = record as unknown as Record<string, Collection<object>>;
   for (const field of api.fields) if (field.kind === 'links' || field.kind === 'owned') await writable[field.name].init();
   return snapshot(record);
@@ -30,7 +31,7 @@ export function snapshot(record: RecordEntity): Record<string, unknown> {
   return wrap(record).toObject() as Record<string, unknown>;
 }
 
-async function uniqueProblems(em: EntityManager, type: RecordType, api: RecordApiTypes, record: RecordEntity): Promise<FieldProblem[]> {
+async function uniqueProblems(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, record: RecordEntity): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   for (const field of api.fields) {
     if (field.kind !== 'scalar' || !field.prop.unique) continue;
@@ -42,8 +43,8 @@ async function uniqueProblems(em: EntityManager, type: RecordType, api: RecordAp
   return problems;
 }
 
-/** Applies the input, derives and checks; throws BAD_USER_INPUT with every problem before anything is written. */
-async function prepare(em: EntityManager, type: RecordType, api: RecordApiTypes, record: RecordEntity, input: Input): Promise<void> {
+/** Applies the input, derives and checks, and returns every problem; nothing is written (imports' dry runs use it too). */
+export async function recordProblems(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, record: RecordEntity, input: Input): Promise<FieldProblem[]> {
   const writable = record as unknown as Record<string, unknown>;
   const problems = await applyInput(em, api.fields, writable, input);
   await type.rules.derive?.(record as never, em);
@@ -51,17 +52,38 @@ async function prepare(em: EntityManager, type: RecordType, api: RecordApiTypes,
   // A type's own checks may read what the references point at: only once those are known to exist.
   if (problems.length === 0) problems.push(...(await type.rules.check?.(record as never, em) ?? []));
   if (problems.length === 0) problems.push(...(await uniqueProblems(em, type, api, record)));
+  return problems;
+}
+
+/** Applies the input, derives and checks; throws BAD_USER_INPUT with every problem before anything is written. */
+async function prepare(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, record: RecordEntity, input: Input): Promise<void> {
+  const problems = await recordProblems(em, type, api, record, input);
   if (problems.length > 0) throw new BadInputError(problems);
+}
+
+interface KnexTransaction {
+  executionPromise?: Promise<unknown>;
+  parentTransaction?: KnexTransaction;
+}
+
+/** Tells of a change once it is committed: now, or when the outermost transaction of a caller (an import) commits. */
+function announceAfterCommit(em: EntityManager, change: RecordChange): void {
+  let transaction = em.getTransactionContext<KnexTransaction>();
+  while (transaction?.parentTransaction) transaction = transaction.parentTransaction;
+  if (transaction?.executionPromise) transaction.executionPromise.then(() => announceChange(change), () => undefined);
+  else announceChange(change);
 }
 
 /**
  * Checks read the database while the record is half changed: without this, a query of the same type would
  * flush the change first (MikroORM's auto flush), before the checks have passed.
  */
-const WRITE_ONCE = { flushMode: FlushMode.COMMIT };
+// A new object for each call: MikroORM writes the transaction it opens into the options it is given, and a
+// shared object would carry that finished transaction into the next call (a create nested in an import's).
+const writeOnce = () => ({ flushMode: FlushMode.COMMIT });
 
-export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: RecordApiTypes, input: Input, scope: AuditScope = {}): Promise<T> {
-  return em.transactional(async (tx) => {
+export async function createRecord<T extends RecordEntity>(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, input: Input, scope: AuditScope = {}): Promise<T> {
+  const created = await em.transactional(async (tx) => {
     const record = new type.entity() as T;
     await prepare(tx, type, api, record, input);
     tx.persist(record);
@@ -69,7 +91,9 @@ export async function createRecord<T extends RecordEntity>(em: EntityManager, ty
     auditChange(tx, scope, AuditAction.CREATE, type.name, record.id, null, snapshot(record));
     await tx.flush();
     return record;
-  }, WRITE_ONCE);
+  }, writeOnce());
+  announceAfterCommit(em, { action: 'CREATE', type: type.name, id: created.id });
+  return created;
 }
 
 async function loadForChange(em: EntityManager, type: RecordType, id: string, expectedVersion: number): Promise<RecordEntity> {
@@ -87,14 +111,14 @@ async function loadForChange(em: EntityManager, type: RecordType, id: string, ex
 export async function updateRecord<T extends RecordEntity>(
   em: EntityManager,
   type: RecordType,
-  api: RecordApiTypes,
+  api: Pick<RecordApiTypes, 'fields'>,
   id: string,
   patch: Input,
   expectedVersion: number,
   scope: AuditScope = {},
 ): Promise<T> {
   try {
-    return await em.transactional(async (tx) => {
+    const updated = await em.transactional(async (tx) => {
       const record = await loadForChange(tx, type, id, expectedVersion);
       const before = await fullSnapshot(api, record);
       await prepare(tx, type, api, record, patch);
@@ -106,7 +130,9 @@ export async function updateRecord<T extends RecordEntity>(
       auditChange(tx, scope, AuditAction.UPDATE, type.name, record.id, before, snapshot(record));
       await tx.flush();
       return record as T;
-    }, WRITE_ONCE);
+    }, writeOnce());
+    announceAfterCommit(em, { action: 'UPDATE', type: type.name, id: updated.id });
+    return updated;
   } catch (error) {
     if (!(error instanceof OptimisticLockError)) throw error;
     const current = await em.fork().findOne(type.entity, { id } as never);
@@ -122,7 +148,15 @@ export interface DeleteOutcome {
 }
 
 /** Deletes a record and, with cascade, what depends on it: references cleared, links removed, dependants deleted. */
-async function deleteWithDependents(em: EntityManager, type: RecordType, id: string, cascade: boolean, outcome: DeleteOutcome, seen: Set<string>): Promise<void> {
+async function deleteWithDependents(
+  em: EntityManager,
+  type: RecordType,
+  id: string,
+  cascade: boolean,
+  outcome: DeleteOutcome,
+  seen: Set<string>,
+  scope: AuditScope,
+): Promise<void> {
   if (seen.has(id)) return;
   seen.add(id);
   const dependents = await dependentsOf(em, type.entity, id);
@@ -136,7 +170,12 @@ async function deleteWithDependents(em: EntityManager, type: RecordType, id: str
   }
   for (const dependent of dependents) {
     if (dependent.action === 'detach') {
-      await em.execute(`update "${dependent.table}" set "${dependent.column}" = null, version = version + 1, updated_at = now() where "${dependent.column}" = ?`, [id]);
+      // Every record changed this way gets its own audit entry: the reference it had, and that it is gone.
+      const rows: Array<{ id: string }> = await em.execute(
+        `update "${dependent.table}" set "${dependent.column}" = null, version = version + 1, updated_at = now() where "${dependent.column}" = ? returning id`,
+        [id],
+      );
+      for (const row of rows) auditChange(em, scope, AuditAction.UPDATE, dependent.type, row.id, { [dependent.field]: id }, { [dependent.field]: null });
       outcome.detached += dependent.count;
     } else if (dependent.action === 'unlink') {
       await em.execute(`delete from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
@@ -144,7 +183,13 @@ async function deleteWithDependents(em: EntityManager, type: RecordType, id: str
     } else {
       const dependentType = recordTypes.find((candidate) => candidate.name === dependent.type);
       const rows: Array<{ id: string }> = await em.execute(`select id from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
-      for (const row of rows) if (dependentType) await deleteWithDependents(em, dependentType, row.id, cascade, outcome, seen);
+      for (const row of rows) {
+        if (!dependentType) continue;
+        const dependentRecord = await em.findOne(dependentType.entity, { id: row.id } as never);
+        const before = dependentRecord ? snapshot(dependentRecord) : null;
+        await deleteWithDependents(em, dependentType, row.id, cascade, outcome, seen, scope);
+        auditChange(em, scope, AuditAction.DELETE, dependentType.name, row.id, before, { deletedWith: { type: type.name, id } });
+      }
     }
   }
   await em.nativeDelete(type.entity, { id } as never);
@@ -154,19 +199,21 @@ async function deleteWithDependents(em: EntityManager, type: RecordType, id: str
 export async function deleteRecord(
   em: EntityManager,
   type: RecordType,
-  api: RecordApiTypes,
+  api: Pick<RecordApiTypes, 'fields'>,
   id: string,
   expectedVersion: number,
   cascade: boolean,
   scope: AuditScope = {},
 ): Promise<DeleteOutcome> {
-  return em.transactional(async (tx) => {
+  const outcome = await em.transactional(async (tx) => {
     const record = await loadForChange(tx, type, id, expectedVersion);
     const before = await fullSnapshot(api, record);
     const outcome: DeleteOutcome = { id, deleted: 0, detached: 0 };
-    await deleteWithDependents(tx, type, record.id, cascade, outcome, new Set());
+    await deleteWithDependents(tx, type, record.id, cascade, outcome, new Set(), scope);
     auditChange(tx, scope, AuditAction.DELETE, type.name, record.id, before, cascade ? { cascade: { deleted: outcome.deleted, detached: outcome.detached } } : null);
     await tx.flush();
     return outcome;
   });
+  announceAfterCommit(em, { action: 'DELETE', type: type.name, id });
+  return outcome;
 }

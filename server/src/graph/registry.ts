@@ -26,10 +26,12 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AccessToken } from '../auth/access-token.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
+import { ImportBatch, ImportMapping } from '../spreadsheets/import-batch.entity.js';
 import type { HistoryRules } from './history.js';
 import { NodeRecord } from './node-record.entity.js';
 import { NodeEntity, RecordEntity } from './record.entity.js';
 import { Names } from './names.js';
+import { WidgetKey } from '../widgets/widget-key.entity.js';
 
 /** What a type adds to the generic rules: checks and derived fields, run after the input is applied. */
 export interface TypeRules<T> {
@@ -96,4 +98,7 @@ export const entities = [
   Session,
   AccessToken,
   AuditEntry,
+  WidgetKey,
+  ImportBatch,
+  ImportMapping,
 ];

@@ -17,7 +17,10 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 import { annualReportRouter } from '../stats/annual-report.router.js';
+import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.js';
+import { widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
+import { anonymousGate } from './anonymous-gate.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
@@ -61,9 +64,29 @@ function requestScope(log: Logger) {
   };
 }
 
-/** Validation messages that name other fields ("Did you mean …") would map the schema for a stranger. */
-function withoutSuggestions<T extends { message: string }>(error: T): T {
-  return { ...error, message: error.message.replace(/ ?Did you mean .*$/, '') };
+/**
+ * The built admin: its files, and index.html for any other page path under /admin (the SPA routes itself).
+ * Whether it is built is looked at per request, so a build made while the hub runs is served without a restart.
+ */
+function adminRoutes(folder: string) {
+  const files = express.static(folder, { index: 'index.html', fallthrough: true });
+  const router = express.Router();
+  router.use((req, res, next) => {
+    if (!existsSync(path.join(folder, 'index.html'))) {
+      res.status(503).type('text/plain').send("/admin is not built yet: run the README's start command.");
+      return;
+    }
+    files(req, res, next);
+  });
+  router.get(/.*/, (req, res, next) => {
+    // A missing asset is a 404, not the page: only paths without a file extension are routes of the app.
+    if (path.extname(req.path) !== '') {
+      next();
+      return;
+    }
+    res.sendFile(path.join(folder, 'index.html'));
+  });
+  return router;
 }
 
 export interface AmityApp {
@@ -80,7 +103,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) => withoutSuggestions(formatError(formatted, error, (unexpected) => log.error({ err: unexpected }, 'unexpected error in a request'))),
+    formatError: (formatted, error) => formatError(formatted, error, (unexpected) => log.error({ err: unexpected }, 'unexpected error in a request')),
     plugins: [ApolloServerPluginLandingPageDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
   });
   await apollo.start();
@@ -101,10 +124,13 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
 
   app.use(graphiqlRoutes());
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
+  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
+  app.use('/exports', authenticate(auth), exportRouter(orm, schema));
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
     authenticate(auth),
+    anonymousGate((req) => !!(req as ScopedRequest).viewer, config.limits.tokens, config.exposeSqlCount),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const scoped = req as ScopedRequest;
@@ -125,18 +151,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     }),
   );
 
-  for (const [route, folder] of [
-    ['/admin', path.join(repositoryRoot, 'admin/dist')],
-    ['/widgets', path.join(repositoryRoot, 'admin/dist-widgets')],
-  ] as const) {
-    if (existsSync(folder)) {
-      app.use(route, ...(route === '/admin' ? [pageSecurityHeaders] : []), express.static(folder, { index: 'index.html', fallthrough: true }));
-    } else {
-      app.get(route, (_req, res) => {
-        res.status(503).type('text/plain').send(`${route} is not built yet: run the README's start command.`);
-      });
-    }
-  }
+  app.use(widgetRoutes({ schema, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount }));
+
+  app.use('/admin', pageSecurityHeaders, adminRoutes(path.join(repositoryRoot, 'admin/dist')));
   app.get('/', (_req, res) => res.redirect('/admin/'));
 
   app.use((_req: Request, res: Response) => {

@@ -1,39 +1,38 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
+import { BadInputError, ErrorCode, toGraphQLError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
+import { rootFieldNames } from './anonymous-gate.js';
 import { measureOperation, overLimit, type QueryLimits } from './limits.js';
 
-/** The only root fields an anonymous caller may ask for. */
-const ANONYMOUS_ROOT_FIELDS = new Set(['login', '__typename']);
-
-function rootFields(operation: OperationDefinitionNode, fragments: Map<string, { selectionSet: OperationDefinitionNode['selectionSet'] }>): string[] {
-  const names: string[] = [];
-  const collect = (selections: OperationDefinitionNode['selectionSet']['selections'], seen: Set<string>) => {
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet.selections, seen);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        collect(fragments.get(selection.name.value)?.selectionSet.selections ?? [], seen);
-      }
+/** Where a NUL character (U+0000) stands in the variables, as a field path such as `input.names.en`. */
+function nulInVariables(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulInVariables(item, `${path}[${index}]`);
+      if (found) return found;
     }
-  };
-  collect(operation.selectionSet.selections, new Set());
-  return names;
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulInVariables(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
-/** PostgreSQL text cannot hold U+0000: say so clearly instead of failing in the database. */
-function hasNulCharacter(document: DocumentNode, variables: Record<string, unknown> | undefined): boolean {
-  if (variables && JSON.stringify(variables).includes('\\u0000')) return true;
-  let found = false;
+/** Where a NUL character stands in the query's own string literals: the argument and input fields leading to it. */
+function nulInDocument(document: DocumentNode): string | undefined {
+  let found: string | undefined;
   visit(document, {
-    StringValue(node) {
-      if (node.value.includes('\u0000')) {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
+    StringValue(node, _key, _parent, _path, ancestors) {
+      if (!node.value.includes('\u0000')) return undefined;
+      found = ancestors
+        .filter((ancestor): ancestor is ArgumentNode | ObjectFieldNode => !Array.isArray(ancestor) && ((ancestor as ASTNode).kind === Kind.ARGUMENT || (ancestor as ASTNode).kind === Kind.OBJECT_FIELD))
+        .map((ancestor) => ancestor.name.value)
+        .join('.');
+      return BREAK;
     },
   });
   return found;
@@ -50,18 +49,21 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
       // Count the statements of the operation itself, not of recognising the caller.
       if (contextValue.sqlCount) contextValue.sqlCount.statements = 0;
       return {
-        async didResolveOperation({ document, operation, request, contextValue: context }) {
+        async didResolveOperation({ document, operation, request, schema, contextValue: context }) {
           if (!operation) return;
-          const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
-          if (!context.viewer && !rootFields(operation, fragments).every((name) => ANONYMOUS_ROOT_FIELDS.has(name))) {
+          if (!context.viewer && !rootFieldNames(document, operation).every((name) => name === 'login' || name === '__typename')) {
             throw new GraphQLError('Sign in first', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
           }
-          const problem = overLimit(measureOperation(document, operation, request.variables ?? {}), limits);
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not offered: use a query', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+          }
+          const problem = overLimit(measureOperation(schema, document, operation, request.variables ?? {}), limits);
           if (problem) {
             throw new GraphQLError(context.viewer ? `Query too complex: ${problem}` : 'Query too complex', { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
           }
-          if (hasNulCharacter(document, request.variables)) {
-            throw new GraphQLError('Text must not contain the NUL character (U+0000)', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+          const nul = nulInVariables(request.variables ?? {}, '') ?? nulInDocument(document);
+          if (nul !== undefined) {
+            throw toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
           }
         },
         async willSendResponse({ contextValue: context, response }) {

@@ -64,7 +64,9 @@ const optional = <T extends RecordEntity>(refs: DemoRefs, entity: new () => T, p
   key ? refs.get(entity, `${prefix}:${key}`) : null;
 
 export function fillDelegation(record: Delegation, fact: DelegationFact, refs: DemoRefs): void {
-  named(record, fact, Visibility.INTERNAL);
+  // The office publishes its delegations in its yearly report (and widgets show them); the people in them
+  // stay INTERNAL.
+  named(record, fact, Visibility.PUBLIC);
   const members = fact.members ?? [];
   if (fact.headcount < Math.max(1, members.length)) throw new Error(`demo data: delegation ${fact.key} has ${fact.headcount} people but ${members.length} named members`);
   Object.assign(record, {

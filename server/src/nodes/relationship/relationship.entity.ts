@@ -1,6 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { RecordEntity, NodeEntity } from '../../graph/record.entity.js';
+import { RecordEntity, NodeEntity, VISIBLE_ENDS_FILTER } from '../../graph/record.entity.js';
 import { NodeRecord } from '../../graph/node-record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 
@@ -47,6 +47,14 @@ registerEnumType(RelationshipKind, {
   },
 });
 
+// A viewer sees a relationship only when it may see both ends too (besides the record's own visibility).
+@Filter({
+  name: VISIBLE_ENDS_FILTER,
+  default: true,
+  args: false,
+  cond: (args: { visibilities?: string[] } | undefined) =>
+    args?.visibilities ? { from: { visibility: { $in: args.visibilities } }, to: { visibility: { $in: args.visibilities } } } : {},
+})
 @ObjectType({ implements: RecordEntity, description: 'A typed edge between any two nodes, with a role, dates and a source.' })
 @Entity()
 @Index({ properties: ['to', 'kind'] })

@@ -1,0 +1,2 @@
+export { ImportWizard, IMPORT_TYPES } from './ImportWizard';
+export { ExportButtons, ListExportButtons } from './ExportButtons';

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { ErrorCode } from '../errors.js';
+
+/** The only root fields an anonymous caller may ask for. */
+const ANONYMOUS_ROOT_FIELDS = new Set(['login', '__typename']);
+
+/** The root field names an operation selects, through its fragments. */
+export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const names: string[] = [];
+  const collect = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet, seen);
+      }
+    }
+  };
+  collect(operation.selectionSet, new Set());
+  return names;
+}
+
+/** Whether an anonymous caller may send this query text (`operationName` picks among several operations). */
+export function anonymousMayRun(query: unknown, operationName: unknown, maxTokens: number): boolean {
+  if (typeof query !== 'string') return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens });
+  } catch {
+    return false;
+  }
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = typeof operationName === 'string' ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  return !!operation && rootFieldNames(document, operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name));
+}
+
+/**
+ * Before GraphQL sees a request of a caller that is not signed in: anything but `login` is refused here, so a
+ * stranger learns nothing from validation or parse messages (which would name types, fields and limits).
+ */
+export function anonymousGate(isSignedIn: (req: Request) => boolean, maxTokens: number, exposeSqlCount: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isSignedIn(req)) return next();
+    const params = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+    if (params && !Array.isArray(params) && anonymousMayRun(params.query, params.operationName, maxTokens)) return next();
+    // A batch, a non-JSON body or anything else: Apollo refuses those itself, with no schema detail.
+    if (Array.isArray(params) || (req.method === 'POST' && !req.is('application/json'))) return next();
+    res.status(401).json({
+      errors: [{ message: 'Sign in first', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+      ...(exposeSqlCount ? { extensions: { sqlStatements: 0 } } : {}),
+    });
+  };
+}

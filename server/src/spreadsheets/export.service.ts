@@ -1,0 +1,149 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import ExcelJS from 'exceljs';
+import { AuditAction } from '../audit/audit-entry.entity.js';
+import { auditEvent, type AuditScope } from '../audit/audit.service.js';
+import { PERSONAL_DATA_READERS } from '../auth/role.js';
+import type { RecordApiTypes } from '../graph/api-types.js';
+import { listRecords, MAX_PER_PAGE, type ListArgs } from '../graph/list.js';
+import { personalDataFields } from '../graph/personal-data.js';
+import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
+import type { RecordType } from '../graph/registry.js';
+
+type Value = string | number | boolean | null;
+
+interface ExportColumn {
+  header: string;
+  value(record: Record<string, unknown>, names: Map<string, { zh: string | null; en: string | null }>): Value;
+}
+
+function plain(value: unknown): Value {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value as Value;
+}
+
+function referenceId(value: unknown): string | null {
+  return (value as { id?: string } | null | undefined)?.id ?? null;
+}
+
+/**
+ * The columns of a type's export: id, names in Chinese and English (and the local name), every scalar field, and
+ * each reference as its id with the referred record's Chinese and English names. Headers are the field keys the
+ * import reads back. Personal data only for the roles that may read it.
+ */
+export function exportColumns(type: RecordType, api: Pick<RecordApiTypes, 'fields'>, withPersonalData: boolean): ExportColumn[] {
+  const personal = personalDataFields(type.entity);
+  const columns: ExportColumn[] = [{ header: 'id', value: (record) => record.id as string }];
+  if (type.entity.prototype instanceof NodeEntity) {
+    for (const part of ['zh', 'en', 'local', 'localLang', 'pinyin']) {
+      columns.push({ header: `names.${part}`, value: (record) => ((record.names as Record<string, string | null> | undefined)?.[part] ?? null) });
+    }
+  }
+  for (const field of api.fields) {
+    if (field.name === 'id' || field.name === 'names') continue;
+    if (personal.has(field.name) && !withPersonalData) continue;
+    if (field.kind === 'scalar') {
+      columns.push({ header: field.name, value: (record) => plain(record[field.name]) });
+    } else if (field.kind === 'reference') {
+      // A record the caller may not read is left out entirely: neither its id nor its names.
+      const visibleId = (record: Record<string, unknown>, names: Map<string, unknown>) => {
+        const id = referenceId(record[field.name]);
+        return id && names.has(id) ? id : null;
+      };
+      columns.push({ header: field.name, value: visibleId });
+      columns.push({ header: `${field.name}.zh`, value: (record, names) => names.get(visibleId(record, names) ?? '')?.zh ?? null });
+      columns.push({ header: `${field.name}.en`, value: (record, names) => names.get(visibleId(record, names) ?? '')?.en ?? null });
+    }
+  }
+  return columns;
+}
+
+/** Names of the referred nodes the caller may read, for one page: one statement. */
+async function referredNames(em: EntityManager, api: Pick<RecordApiTypes, 'fields'>, records: Array<Record<string, unknown>>, visibilities: readonly string[]) {
+  const ids = new Set<string>();
+  for (const field of api.fields) if (field.kind === 'reference') for (const record of records) {
+    const id = referenceId(record[field.name]);
+    if (id) ids.add(id);
+  }
+  const names = new Map<string, { zh: string | null; en: string | null }>();
+  if (ids.size === 0) return names;
+  const rows: Array<{ id: string; name_zh: string | null; name_en: string | null }> = await em.execute(
+    `select id, name_zh, name_en from node where id = any(?::uuid[]) and visibility::text = any(?::text[])`,
+    [`{${[...ids].join(',')}}`, `{${visibilities.join(',')}}`],
+  );
+  for (const row of rows) names.set(row.id, { zh: row.name_zh, en: row.name_en });
+  return names;
+}
+
+function csvCell(value: Value): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export interface ExportScope extends AuditScope {
+  em: EntityManager;
+  visibilities: readonly string[];
+}
+
+/** Writes, with backpressure, and waits when the client reads slower than the database answers. */
+async function write(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+/**
+ * Streams a list, with the same filter and sort as the API's list query, page by page: a page is written and
+ * forgotten before the next is read, so a list of 100,000 records never sits in memory.
+ */
+export async function streamExport(
+  scope: ExportScope,
+  type: RecordType,
+  api: Pick<RecordApiTypes, 'fields'>,
+  args: Pick<ListArgs, 'filter' | 'sort'>,
+  format: 'csv' | 'xlsx',
+  out: Writable,
+): Promise<number> {
+  const withPersonalData = !!scope.viewer && PERSONAL_DATA_READERS.includes(scope.viewer.role);
+  const columns = exportColumns(type, api, withPersonalData);
+  const em = scope.em.fork();
+  em.setFilterParams(VISIBLE_FILTER, { visibilities: scope.visibilities });
+  let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
+  let sheet: ExcelJS.Worksheet | undefined;
+  if (format === 'xlsx') {
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Amity';
+    sheet = workbook.addWorksheet(type.plural, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const header = sheet.addRow(columns.map((column) => column.header));
+    header.font = { bold: true };
+    header.commit();
+  } else {
+    await write(out, `\uFEFF${columns.map((column) => csvCell(column.header)).join(',')}\r\n`);
+  }
+  let count = 0;
+  for (let page = 1; ; page += 1) {
+    const { items } = await listRecords<RecordEntity>(em, type, api, { filter: args.filter ?? null, sort: args.sort ?? null, page, perPage: MAX_PER_PAGE });
+    const records = items as unknown as Array<Record<string, unknown>>;
+    const names = await referredNames(em, api, records, scope.visibilities);
+    if (sheet) {
+      for (const record of records) sheet.addRow(columns.map((column) => column.value(record, names))).commit();
+    } else {
+      await write(out, records.map((record) => `${columns.map((column) => csvCell(column.value(record, names))).join(',')}\r\n`).join(''));
+    }
+    count += records.length;
+    em.clear();
+    if (records.length < MAX_PER_PAGE) break;
+  }
+  if (workbook && sheet) {
+    sheet.commit();
+    await workbook.commit();
+  }
+  const personal = personalDataFields(type.entity);
+  if (withPersonalData && personal.size > 0 && count > 0) {
+    await auditEvent(scope.em.fork(), scope, AuditAction.READ_PERSONAL_DATA, { export: type.plural, records: count, fields: [...personal].sort(), filter: args.filter ?? null });
+  }
+  return count;
+}

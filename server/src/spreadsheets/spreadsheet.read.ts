@@ -1,0 +1,181 @@
+import ExcelJS from 'exceljs';
+import { BadInputError } from '../errors.js';
+
+/** A cell as read: text, a number, a boolean, a calendar date (YYYY-MM-DD), empty, or a problem with the cell itself. */
+export type Cell = string | number | boolean | null | { date: string } | { problem: string };
+
+export interface SheetRow {
+  /** The row number as the clerk sees it in the spreadsheet (the header is usually 1). */
+  number: number;
+  cells: Cell[];
+}
+
+export interface Sheet {
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  rows: SheetRow[];
+  /** What the reader noticed and did: the encoding, merged cells repeated, formulas read as their values. */
+  notes: string[];
+}
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const XLS_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(data: Buffer, bytes: number[]): boolean {
+  return bytes.every((byte, index) => data[index] === byte);
+}
+
+/** Reads an uploaded CSV or XLSX file into a header and rows; `name` (the file name) helps only to name the format. */
+export async function readSpreadsheet(data: Buffer, name = '', sheetName?: string): Promise<Sheet> {
+  if (data.length === 0 || data.toString('utf8').replace(/^\uFEFF/, '').trim() === '') throw BadInputError.field('file', 'the file is empty');
+  if (startsWith(data, XLS_MAGIC) || /\.xls$/i.test(name)) {
+    throw BadInputError.field('file', 'this is an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) or as CSV and upload that');
+  }
+  if (startsWith(data, XLSX_MAGIC)) return readXlsx(data, sheetName);
+  return readCsv(data);
+}
+
+/** Text from a CSV file's bytes: UTF-8 (with or without a byte-order mark), UTF-16, or GBK/GB18030 as Chinese Excel saves it. */
+export function decodeText(data: Buffer): { text: string; note: string } {
+  if (startsWith(data, [0xef, 0xbb, 0xbf])) return { text: data.subarray(3).toString('utf8'), note: 'read as UTF-8 (the file starts with a byte-order mark)' };
+  if (startsWith(data, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(data.subarray(2)), note: 'read as UTF-16 (Excel "Unicode text")' };
+  if (startsWith(data, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(data.subarray(2)), note: 'read as UTF-16 big-endian' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), note: 'read as UTF-8' };
+  } catch {
+    // Not valid UTF-8: Chinese Windows and Excel ("CSV (逗号分隔)") save in the ANSI code page, GBK, which GB18030 contains.
+    const text = new TextDecoder('gb18030').decode(data);
+    if (text.includes('\uFFFD')) {
+      throw BadInputError.field('file', 'the file is neither UTF-8 nor GBK (Chinese Excel) text: save it as "CSV UTF-8" and upload it again');
+    }
+    return { text, note: 'read as GBK/GB18030: the encoding Chinese Excel saves CSV files in' };
+  }
+}
+
+function detectDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t', '，'].map((delimiter) => ({ delimiter, count: firstLine.split(delimiter).length - 1 }));
+  counts.sort((a, b) => b.count - a.count);
+  return counts[0].count > 0 ? counts[0].delimiter : ',';
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. */
+export function parseCsv(text: string, delimiter = detectDelimiter(text)): Array<{ line: number; fields: string[] }> {
+  const records: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"') {
+        if (text[index + 1] === '"') {
+          field += '"';
+          index += 1;
+        } else quoted = false;
+      } else {
+        if (char === '\n') line += 1;
+        field += char;
+      }
+    } else if (char === '"' && field === '') {
+      quoted = true;
+    } else if (char === delimiter) {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[index + 1] === '\n') index += 1;
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      line += 1;
+      recordLine = line;
+    } else {
+      field += char;
+    }
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    records.push({ line: recordLine, fields });
+  }
+  return records;
+}
+
+function isBlank(cells: Cell[]): boolean {
+  return cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
+}
+
+/** The header is the first row with two different values: a title row above it (often merged across) is skipped. */
+function splitHeader(rows: SheetRow[], notes: string[]): { headers: string[]; rows: SheetRow[] } {
+  const index = rows.findIndex((row) => new Set(row.cells.filter((cell) => cell !== null && String(cell).trim() !== '').map(String)).size >= 2);
+  if (index < 0) {
+    if (rows.length === 0) throw BadInputError.field('file', 'the file has no rows');
+    throw BadInputError.field('file', 'no header row found: the first row must name the columns (e.g. 中文名, 英文名, 国家)');
+  }
+  if (index > 0) notes.push(`rows ${rows[0].number}–${rows[index - 1].number} above the header were skipped as a title`);
+  const headers = rows[index].cells.map((cell) => (cell === null ? '' : typeof cell === 'object' ? '' : String(cell).trim()));
+  const data = rows.slice(index + 1).filter((row) => !isBlank(row.cells));
+  if (data.length === 0) throw BadInputError.field('file', 'the file has a header but no rows of data');
+  return { headers, rows: data };
+}
+
+function readCsv(data: Buffer): Sheet {
+  const { text, note } = decodeText(data);
+  const notes = [note];
+  const records = parseCsv(text.replace(/^\uFEFF/, ''));
+  const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : field)) }));
+  const formulas = rows.filter((row) => row.cells.some((cell) => typeof cell === 'string' && /^=[A-Za-z(]/.test(cell))).length;
+  if (formulas > 0) notes.push(`${formulas} rows have cells starting with "=": CSV keeps no formulas, they are read as text`);
+  return { format: 'csv', ...splitHeader(rows, notes), notes };
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A cell's value as the clerk sees it: a formula's saved result, a date, the text of rich text or a link. */
+function xlsxCell(cell: ExcelJS.Cell, formulas: { count: number }): Cell {
+  let value = cell.value as unknown;
+  if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
+    formulas.count += 1;
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined) return { problem: `${cell.address} is a formula with no saved value: open the file in Excel and save it, or paste the values` };
+    value = result;
+  }
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return { date: isoDate(value) };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'object') {
+    if ('error' in value) return { problem: `${cell.address} holds the error ${String((value as { error: unknown }).error)}` };
+    if ('richText' in value) return (value as { richText: Array<{ text: string }> }).richText.map((part) => part.text).join('');
+    if ('text' in value) return String((value as { text: unknown }).text);
+  }
+  return String(value);
+}
+
+async function readXlsx(data: Buffer, sheetName?: string): Promise<Sheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw BadInputError.field('file', 'the file is not a readable .xlsx workbook');
+  }
+  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets.find((candidate) => candidate.actualRowCount > 0) ?? workbook.worksheets[0];
+  if (!sheet) throw BadInputError.field('sheet', sheetName ? `the workbook has no sheet "${sheetName}"` : 'the workbook has no sheets');
+  const notes = [`read the sheet "${sheet.name}"`];
+  const formulas = { count: 0 };
+  const rows: SheetRow[] = [];
+  const columns = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: false }, (row, number) => {
+    const cells: Cell[] = [];
+    // A merged cell's other cells answer with the first cell's value: the value is repeated on each row the merge covers.
+    for (let column = 1; column <= columns; column += 1) cells.push(xlsxCell(row.getCell(column), formulas));
+    rows.push({ number, cells });
+  });
+  const merges = ((sheet.model as unknown as { merges?: string[] }).merges ?? []).filter(Boolean);
+  if (merges.length > 0) notes.push(`merged cells ${merges.slice(0, 10).join(', ')}${merges.length > 10 ? ` and ${merges.length - 10} more` : ''}: each row they cover takes the merged value`);
+  if (formulas.count > 0) notes.push(`${formulas.count} formula cells: their saved values are imported, not the formulas`);
+  return { format: 'xlsx', ...splitHeader(rows, notes), notes };
+}
