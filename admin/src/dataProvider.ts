@@ -17,6 +17,7 @@ import { apiBase, unwrap, type SchemaModel } from './schemaModel';
 
 type Params = Record<string, any>;
 
+const MAX_PER_PAGE = 500;
 const NODE_REF_SELECTION = 'id __typename displayName(lang: $lang)';
 const SKIPPED_FIELDS = new Set(['history', 'relationships', 'neighbours']);
 
@@ -165,7 +166,7 @@ export class ConventionQueries {
     switch (raFetchType) {
       case GET_LIST: {
         const { page = 1, perPage = 25 } = params.pagination ?? {};
-        return list(this.toFilter(filterType, params.filter ?? {}), page, Math.min(perPage, 500), this.toSort(sortFieldEnum, params.sort, lang));
+        return list(this.toFilter(filterType, params.filter ?? {}), page, Math.min(perPage, MAX_PER_PAGE), this.toSort(sortFieldEnum, params.sort, lang));
       }
       case GET_MANY:
         return list({ ids: params.ids }, 1, Math.max(1, Math.min(params.ids.length, 500)));
@@ -310,7 +311,21 @@ export async function buildAmityDataProvider(model: SchemaModel): Promise<AmityD
     });
 
   const provider: AmityDataProvider = {
-    getList: (r, p) => read(() => base.getList(r, p)),
+    getList: (r, p) =>
+      read(async () => {
+        // The API pages by at most 500: a longer page (an export) is read 500 at a time.
+        const { page = 1, perPage = 25 } = p.pagination ?? {};
+        if (perPage <= MAX_PER_PAGE || page !== 1) return base.getList(r, p);
+        const first = await base.getList(r, { ...p, pagination: { page: 1, perPage: MAX_PER_PAGE } });
+        const data = [...first.data];
+        const total = first.total ?? data.length;
+        for (let next = 2; data.length < Math.min(total, perPage); next++) {
+          const more = await base.getList(r, { ...p, pagination: { page: next, perPage: MAX_PER_PAGE } });
+          if (more.data.length === 0) break;
+          data.push(...more.data);
+        }
+        return { data: data.slice(0, perPage), total };
+      }),
     getOne: (r, p) => read(() => base.getOne(r, p)),
     getMany: (r, p) => read(() => base.getMany(r, p)),
     getManyReference: (r, p) => read(() => base.getManyReference(r, p)),

@@ -222,6 +222,25 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('12 April 2011');
   });
 
+  it('exports a filtered list and deletes its rows in bulk', async () => {
+    for (const n of [1, 2]) {
+      await hub.query(`mutation ($zh: String!) { createEvent(input: { kind: FAIR, names: { zh: $zh } }) { id } }`, { zh: `批量删除测试活动${n}` });
+    }
+    const { page } = await open();
+    await go(page, '/Event');
+    await page.locator('input[name="q"]').fill('批量删除测试');
+    await expect.poll(() => page.locator('.RaDatagrid-table tbody tr').count()).toBe(2);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出' }).first().click();
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    await page.locator('.RaDatagrid-table thead input[type="checkbox"]').check();
+    await page.getByRole('button', { name: '删除' }).click();
+    await page.getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => page.locator('.RaDatagrid-table tbody tr').count()).toBe(0);
+    const left = await hub.query<{ events: { total: number } }>(`{ events(filter: { q: "批量删除测试" }) { total } }`);
+    expect(left.events.total).toBe(0);
+  });
+
   it('has a working screen for every node type of the schema, and for Relationship', async () => {
     const data = await hub.query<{ __type: { possibleTypes: Array<{ name: string }> } }>(`{ __type(name: "Node") { possibleTypes { name } } }`);
     const types = [...data.__type.possibleTypes.map((t) => t.name), 'Relationship'];
