@@ -35,6 +35,10 @@ describe('bad input', () => {
     expect(await refusedCreate('Organisation', { kind: 'SCHOOL' }, 'names')).toEqual(['names']);
   });
 
+  it('refuses null for a field that has a default but no empty value (visibility)', async () => {
+    expect(await refusedCreate('Organisation', { names: { en: 'No visibility' }, kind: 'SCHOOL', visibility: null }, 'visibility')).toEqual(['visibility']);
+  });
+
   it('refuses an unknown country code', async () => {
     expect(await refusedCreate('City', { names: { en: 'Atlantis' }, countryCode: 'XX' }, 'countryCode')).toEqual(['countryCode']);
     expect(await refusedCreate('Person', { names: { en: 'Nobody' }, category: 'FOREIGN_GUEST', nationalityCode: 'XX' }, 'nationalityCode')).toEqual(['nationalityCode']);

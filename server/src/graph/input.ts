@@ -67,6 +67,7 @@ export async function applyInput(
         if (!given) break;
         const value = cleanText(input[key]);
         if (value === null && field.required) problems.push({ field: at, message: 'is required and cannot be cleared' });
+        else if (value === null && !field.prop.nullable) problems.push({ field: at, message: 'must have a value (leave it out for the default)' });
         else record[field.name] = value === '' && field.prop.nullable ? null : value;
         break;
       }
