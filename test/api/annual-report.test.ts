@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
 import { badFields } from './records.js';
+import { parseCsv } from '../support/csv.js';
 
 const FIGURE = '{ value compareValue change changePercent }';
 const REPORT = `query Report($year: Int!, $compareTo: Int) {
@@ -39,34 +40,6 @@ const REPORTED: Array<[string, string, number]> = [
   ['sisterCities', 'countries', 11],
 ];
 
-/** A CSV as rows of cells (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 describe('annualReport: the office’s yearly summary computed from records', () => {
   let hub: Hub;

@@ -1,39 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
+import { parseCsv } from '../support/csv.js';
 
 /** Lists out as spreadsheets (issue 6): the list's filter and sort, streamed, only what the caller may read. */
 
 let hub: Hub;
 const tokens: Record<string, string> = {};
 
-/** A CSV as rows of cells (RFC 4180). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
-  }
-  return rows;
-}
 
 async function download(path: string, role = 'admin'): Promise<Response> {
   return fetch(`${hub.url}/exports/${path}`, { headers: tokens[role] ? { authorization: `Bearer ${tokens[role]}` } : {} });
