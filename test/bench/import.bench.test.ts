@@ -32,9 +32,9 @@ it(`imports and exports ${ROWS} rows`, async () => {
     fetch(`${hub.url}/imports/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: file });
 
   const results = ['| step | time | rate |', '|---|---|---|'];
-  const dry = await timed('dry run', async () => (await send('cities/dry-run')).json(), results);
+  const dry = (await timed('dry run', async () => (await send('cities/dry-run')).json(), results)) as { report: { create: number } };
   expect(dry.report.create).toBe(ROWS);
-  const commit = await timed('commit', async () => (await send('cities/commit')).json(), results);
+  const commit = (await timed('commit', async () => (await send('cities/commit')).json(), results)) as { batch: { id: string; created: number } };
   expect(commit.batch.created).toBe(ROWS);
   await timed(
     'export (CSV)',
