@@ -92,13 +92,17 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('tab', { name: '概要' }).click();
     await follow(page, /南昌.高松/);
     await at(page, /#\/Partnership\//);
-    // Takamatsu's partnership runs exchanges between schools: follow one to its school.
-    await follow(page, /Anabuki|穴吹/);
+    // Takamatsu's partnership runs the yearly middle-school student exchange: follow it to the schools and to
+    // the 18th delegation they sent.
+    await follow(page, /中学生访问团/);
     await at(page, /#\/Exchange\//);
-    await page.getByTestId('embedded-participants').getByRole('link').first().click();
+    await page.getByTestId('embedded-participants').getByRole('link', { name: /高松市立中学/ }).click();
     await at(page, /#\/Organisation\//);
+    await follow(page, /第18批中学生访问团/);
+    await at(page, /#\/Delegation\/[^/]+\/show/);
+    await expect.poll(() => page.locator('main').textContent()).toContain('高松市立中学');
 
-    // In the demo data the school with a delegation is on the Peine district line: follow that one to the end.
+    // And the Peine district line to the Nanchang school that went there.
     await go(page, '/City');
     await page.locator('input[name="q"]').fill('南昌');
     await openRow(page, '南昌');

@@ -209,6 +209,11 @@ export const organisations: OrganisationFact[] = [
   { key: 'nanchang-university', zh: '南昌大学', en: 'Nanchang University', kind: OrganisationKind.UNIVERSITY, city: 'nanchang' },
   { key: 'ncu-arts-college', zh: '南昌大学艺术学院', en: 'Nanchang University Arts College', kind: OrganisationKind.UNIVERSITY, city: 'nanchang', parent: 'nanchang-university' },
   { key: 'peine-music-school', zh: '派尼地区音乐学校', en: 'Peine district music school', local: 'Kreismusikschule Peine', localLang: 'de', kind: OrganisationKind.SCHOOL, city: 'peine' },
+  {
+    key: 'takamatsu-middle-schools', zh: '高松市立中学', en: 'Takamatsu municipal middle schools', local: '高松市立中学校', localLang: 'ja',
+    kind: OrganisationKind.SCHOOL, city: 'takamatsu',
+    notes: 'The report names no single school: this record stands for the Takamatsu middle schools whose pupils make up the yearly student delegations.',
+  },
   { key: 'anabuki-gakuen', zh: '穴吹学园', en: 'Anabuki Gakuen', local: '穴吹学園', localLang: 'ja', kind: OrganisationKind.SCHOOL, city: 'takamatsu', notes: 'A group of vocational schools based in Takamatsu.' },
   { key: 'jxstnu', zh: '江西科技师范学院', en: 'Jiangxi Science and Technology Normal University', kind: OrganisationKind.UNIVERSITY, city: 'nanchang', aliases: ['江西科技师范大学'], notes: 'Called 江西科技师范学院 in 2011; now 江西科技师范大学.' },
   { key: 'sino-japanese-friendship-hall', zh: '中日友好会馆', en: 'Sino-Japanese Friendship Hall', kind: OrganisationKind.OTHER, city: 'nanchang' },
@@ -348,7 +353,8 @@ export const exchanges: ExchangeFact[] = [
   },
   {
     key: 'takamatsu-student-visits', zh: '日本高松市中学生访问团', en: 'Takamatsu middle-school student delegations',
-    field: ExchangeField.YOUTH, partnership: 'takamatsu', status: ExchangeStatus.ACTIVE, participants: [],
+    field: ExchangeField.YOUTH, partnership: 'takamatsu', status: ExchangeStatus.ACTIVE,
+    participants: [{ organisation: 'takamatsu-middle-schools', role: 'sends the yearly student delegation' }],
     outcomes: 'The 18th delegation visited Nanchang in 2011.',
   },
   {
@@ -410,8 +416,8 @@ export const delegations: DelegationFact[] = [
   {
     key: 'takamatsu-students-18', zh: '日本高松市第18批中学生访问团', en: 'Takamatsu 18th middle-school student delegation',
     direction: DelegationDirection.INBOUND, channel: DelegationChannel.SISTER_CITY, purpose: DelegationPurpose.EDUCATION,
-    originCity: 'takamatsu', originCountry: 'JP', hostOrganisation: 'office', headcount: 25, startDate: '2011-08-08', endDate: '2011-08-12',
-    exchange: 'takamatsu-student-visits', notes: `${HEADCOUNT_ESTIMATE_NOTE} ${DATE_PLACEHOLDER_NOTE}`,
+    originCity: 'takamatsu', originCountry: 'JP', sendingOrganisation: 'takamatsu-middle-schools', hostOrganisation: 'office',
+    headcount: 25, startDate: '2011-08-08', endDate: '2011-08-12', exchange: 'takamatsu-student-visits', notes: `${HEADCOUNT_ESTIMATE_NOTE} ${DATE_PLACEHOLDER_NOTE}`,
   },
   {
     key: 'peine-water-delegation', zh: '德国派尼地区代表团', en: 'Peine district delegation (sewage treatment and water management)',
