@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { worldLand } from './worldLand.ts';
 
 // Served by the hub at /admin under a CSP without inline scripts: the build must emit only external scripts.
 export default defineConfig({
   base: '/admin/',
-  plugins: [react()],
+  // worldLand: the dashboard's map, the same land shapes as the widgets' (virtual:world-land).
+  plugins: [react(), worldLand()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { Admin, CustomRoutes, Resource, type DataProvider } from 'react-admin';
 import { buildAuthProvider, fetchMe } from './authProvider';
+import { customPages, RolePage } from './customPages';
+import { Dashboard } from './dashboard/Dashboard';
+import { GraphView } from './graph/GraphView';
 import { ModelContext } from './common/ModelContext';
 import { buildAmityDataProvider, type AmityDataProvider } from './dataProvider';
 import { genericResource } from './generic/resource';
@@ -30,8 +33,8 @@ const signedOutProvider: DataProvider = {
 
 /**
  * The admin: resources are read from the schema once signed in (introspection), so every record type has
- * screens; types with a folder in resources/ get their own list columns. The dashboard (issue 5 item 4) is to be
- * passed as <Admin dashboard={…}> from src/dashboard/; the graph view (item 3) lives in src/graph/.
+ * screens; types with a folder in resources/ get their own list columns. The dashboard (issue 5 item 4) is
+ * src/dashboard/; the graph view (item 3), src/graph/, is the route /graph/:id.
  */
 export function App() {
   const [loaded, setLoaded] = useState<Loaded | null | undefined>(undefined);
@@ -56,12 +59,27 @@ export function App() {
         authProvider={authProvider}
         i18nProvider={i18nProvider}
         layout={Layout}
+        dashboard={loaded ? Dashboard : undefined}
         disableTelemetry
       >
         {!loaded && (
           // Signed out: the schema is not readable yet, so the only page is the way to the login page.
           <CustomRoutes noLayout>
             <Route path="*" element={<Navigate to="/login" replace />} />
+          </CustomRoutes>
+        )}
+        {loaded && (
+          // The import wizard and the embed page (src/customPages.tsx), each for the roles the API lets use it.
+          <CustomRoutes>
+            {customPages.map((page) => (
+              <Route key={page.path} path={page.path} element={<RolePage roles={page.roles}>{page.element}</RolePage>} />
+            ))}
+          </CustomRoutes>
+        )}
+        {loaded && (
+          // The graph view (src/graph/): a record's neighbourhood, reached from every record's page.
+          <CustomRoutes>
+            <Route path="/graph/:id" element={<GraphView />} />
           </CustomRoutes>
         )}
         {names

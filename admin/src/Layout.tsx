@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Layout as RaLayout, useLocaleState } from 'react-admin';
+import { AppMenu } from './customPages';
 import { currentLanguage, setCurrentLanguage } from './i18n/language';
 
 // Module state, not a ref: react-admin remounts the layout when the locale changes.
@@ -22,7 +23,7 @@ function LanguageSync() {
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout>
+    <RaLayout menu={AppMenu}>
       <LanguageSync />
       {children}
     </RaLayout>

@@ -215,6 +215,21 @@ export class ConventionQueries {
   };
 }
 
+/**
+ * A list's react-admin filter and sort as the list query takes them (also the /exports parameters): the same mapping
+ * as the list itself, so only keys of the type's filter input are sent (`q`, `country`, …), never form-only ones.
+ */
+export function listArguments(model: SchemaModel, resourceName: string, filter: Params, sort?: { field: string; order: string }) {
+  const resource = model.resources.get(resourceName);
+  if (!resource) throw new Error(`Unknown resource ${resourceName}`);
+  const queries = new ConventionQueries(model);
+  return {
+    plural: resource.listQuery,
+    filter: queries.toFilter(resource.filterType, filter ?? {}),
+    sort: queries.toSort(resource.sortFieldEnum, sort, currentLanguage()) as Array<{ field: string; order: 'ASC' | 'DESC' }> | undefined,
+  };
+}
+
 /** A new record states only what was filled in: the server's defaults stand for the rest. */
 function withoutEmpty(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

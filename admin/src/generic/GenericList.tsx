@@ -1,7 +1,8 @@
-import { BulkDeleteButton, BulkExportButton, CreateButton, DatagridConfigurable, ExportButton, FilterButton, List, SelectColumnsButton, TopToolbar, useResourceContext, useTranslate } from 'react-admin';
+import { BulkDeleteButton, BulkExportButton, CreateButton, DatagridConfigurable, FilterButton, List, SelectColumnsButton, TopToolbar, useResourceContext, useTranslate } from 'react-admin';
 import { displayElement } from '../common/fields';
 import { useModel } from '../common/ModelContext';
 import { useCanWrite } from '../common/useCanWrite';
+import { ListExportButtons } from '../import/ExportButtons';
 import { defaultListColumns, displayFields, filterFields } from './describe';
 import { filterElements } from './inputs';
 
@@ -11,7 +12,8 @@ function ListActions({ canCreate }: { canCreate: boolean }) {
       <FilterButton />
       <SelectColumnsButton />
       {canCreate && <CreateButton />}
-      <ExportButton maxResults={5000} />
+      {/* The whole list as the hub streams it, CSV or XLSX, with the current filter and sort. */}
+      <ListExportButtons />
     </TopToolbar>
   );
 }
@@ -26,7 +28,7 @@ function BulkActions() {
   );
 }
 
-/** A list for any record type: filters, sortable columns, paging, bulk delete and export, from introspection. */
+/** A list for any record type: filters, sortable columns, paging, bulk delete and export (CSV/XLSX of the filtered list from the hub), from introspection. */
 export function GenericList({ columns }: { columns?: string[] }) {
   const resource = useResourceContext()!;
   const model = useModel();

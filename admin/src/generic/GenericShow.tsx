@@ -5,11 +5,13 @@ import { HistoryTab } from '../common/HistoryTab';
 import { useModel } from '../common/ModelContext';
 import { useCanWrite } from '../common/useCanWrite';
 import { RelationshipsTab } from '../common/RelationshipsTab';
+import { GraphButton } from '../graph/GraphButton';
 import { displayFields } from './describe';
 
-function ShowActions({ canEdit, canDelete }: { canEdit: boolean; canDelete: boolean }) {
+function ShowActions({ canEdit, canDelete, isNode }: { canEdit: boolean; canDelete: boolean; isNode: boolean }) {
   return (
     <TopToolbar>
+      {isNode && <GraphButton />}
       {canEdit && <EditButton />}
       {canDelete && <DeleteWithConfirmButton mutationMode="pessimistic" />}
     </TopToolbar>
@@ -25,9 +27,8 @@ export function GenericShow({ fallback }: { fallback?: boolean }) {
   const fields = displayFields(model, resource).filter((f) => f.name !== 'displayName');
   const isNode = info?.isNode ?? false;
   const canWrite = useCanWrite();
-  // The graph view (issue 5 item 3) is to add its tab here, next to relationships and history.
   return (
-    <Show actions={<ShowActions canEdit={!!info?.update && canWrite} canDelete={!!info?.remove && canWrite} />}>
+    <Show actions={<ShowActions canEdit={!!info?.update && canWrite} canDelete={!!info?.remove && canWrite} isNode={isNode} />}>
       {fallback && <Alert severity="info">{translate('amity.fallback_notice')}</Alert>}
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="amity.tabs.summary">{fields.map((f) => displayElement(model, resource, f, false))}</TabbedShowLayout.Tab>

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { graphDashboardEn } from './graphDashboard';
 import { mergeMessages } from './merge';
 
 const en = {
@@ -14,11 +15,12 @@ const en = {
       field: 'Field', opened: 'When opened', now: 'Now', yours: 'You typed',
       reload: 'Reload (discard my changes)', overwrite: 'Save anyway (overwrite their changes)', cancel: 'Back to the form', none: '(no field differences found)',
     },
-    menu: { other: 'Other types' },
+    menu: { other: 'Other types', import: 'Import', embed: 'Embed widgets' },
+    pages: { forbidden: 'This page is not open to your role.' },
     search: 'Search names (any script)',
     names: { zh: 'Chinese name', en: 'English name', local: 'Local name', localLang: 'Local language', pinyin: 'Pinyin' },
     fallback_notice: 'This type has no screens of its own: these are built from the schema.',
   },
 };
 
-export const enMessages = mergeMessages(englishMessages, en) as unknown as TranslationMessages;
+export const enMessages = mergeMessages(mergeMessages(englishMessages, en), graphDashboardEn) as unknown as TranslationMessages;

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { graphDashboardZh } from './graphDashboard';
 import { mergeMessages } from './merge';
 
 /** Chinese UI texts: react-admin's own keys that staff meet, over the English ones as a fallback. */
@@ -65,11 +66,12 @@ const zh = {
       field: '字段', opened: '打开时', now: '现在', yours: '您的输入',
       reload: '重新加载（放弃我的修改）', overwrite: '仍然保存（覆盖他人修改）', cancel: '返回表单', none: '（未发现字段差异）',
     },
-    menu: { other: '其他类型' },
+    menu: { other: '其他类型', import: '导入表格', embed: '嵌入组件' },
+    pages: { forbidden: '您的角色无权使用此页面。' },
     search: '搜索名称（任意语言）',
     names: { zh: '中文名', en: '英文名', local: '本地名', localLang: '本地语言', pinyin: '拼音' },
     fallback_notice: '此类型没有专门的界面，以下根据架构自动生成。',
   },
 };
 
-export const zhMessages = mergeMessages(englishMessages, zh) as unknown as TranslationMessages;
+export const zhMessages = mergeMessages(mergeMessages(englishMessages, zh), graphDashboardZh) as unknown as TranslationMessages;

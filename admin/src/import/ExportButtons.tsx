@@ -1,5 +1,8 @@
 import { Button, ButtonGroup } from '@mui/material';
-import { useListContext } from 'react-admin';
+import DownloadIcon from '@mui/icons-material/GetApp';
+import { useListContext, useTranslate } from 'react-admin';
+import { useModel } from '../common/ModelContext';
+import { listArguments } from '../dataProvider';
 import { exportUrl } from './importApi';
 
 interface ExportButtonsProps {
@@ -9,31 +12,38 @@ interface ExportButtonsProps {
   sort?: Array<{ field: string; order?: 'ASC' | 'DESC' }>;
 }
 
-/** Download links for a list as CSV and XLSX, with the filter and sort given (the hub streams the whole list). */
+/**
+ * Download buttons for a list as CSV and XLSX, with the filter and sort given (the hub streams the whole list, as an
+ * attachment: the page stays where it is). Buttons, as react-admin's own export button; the address is also in
+ * `data-href`.
+ */
 export function ExportButtons({ plural, filter, sort }: ExportButtonsProps) {
+  const translate = useTranslate();
+  const label = translate('ra.action.export');
+  const download = (url: string) => () => {
+    window.location.assign(url);
+  };
+  const csv = exportUrl(plural, 'csv', filter, sort);
+  const xlsx = exportUrl(plural, 'xlsx', filter, sort);
   return (
-    <ButtonGroup size="small" variant="text" aria-label="export">
-      <Button href={exportUrl(plural, 'xlsx', filter, sort)} data-testid="export-xlsx">
-        Excel
+    <ButtonGroup size="small" variant="text" aria-label={label}>
+      <Button onClick={download(csv)} data-href={csv} data-testid="export-csv" startIcon={<DownloadIcon />}>
+        {label} CSV
       </Button>
-      <Button href={exportUrl(plural, 'csv', filter, sort)} data-testid="export-csv">
-        CSV
+      <Button onClick={download(xlsx)} data-href={xlsx} data-testid="export-xlsx">
+        Excel
       </Button>
     </ButtonGroup>
   );
 }
 
-/** Empty values are no filter at all, as in react-admin's own filter form. */
-function meaningful(filter: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)));
-}
-
 /**
- * For a react-admin list's toolbar: exports what the list shows, with its current filter and sort
- * (`names.zh` sorts as the API's `names_zh`).
+ * For a react-admin list's toolbar: exports what the list shows, with its current filter and sort. They go through
+ * the data provider's own mapping (listArguments), so a form-only filter key never reaches the API (a 400 there).
  */
-export function ListExportButtons({ plural }: { plural: string }) {
-  const { filterValues, sort } = useListContext();
-  const sortKeys = sort?.field ? [{ field: sort.field.replace('.', '_'), order: sort.order === 'DESC' ? ('DESC' as const) : ('ASC' as const) }] : undefined;
-  return <ExportButtons plural={plural} filter={meaningful(filterValues ?? {})} sort={sortKeys?.filter((key) => key.field !== 'id')} />;
+export function ListExportButtons() {
+  const { filterValues, sort, resource } = useListContext();
+  const model = useModel();
+  const args = listArguments(model, resource, filterValues ?? {}, sort);
+  return <ExportButtons plural={args.plural} filter={args.filter} sort={args.sort} />;
 }

@@ -40,6 +40,10 @@ export const IMPORT_TYPES: Array<{ plural: string; type: string; label: string }
   { plural: 'relationships', type: 'Relationship', label: '关系 Relationships' },
 ];
 
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 const STEPS = ['Upload 上传', 'Map columns 对应列', 'Check 预检', 'Import 导入'];
 const IGNORE = '__ignore__';
 
@@ -109,6 +113,8 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
   const [batch, setBatch] = useState<ImportBatch | null>(null);
   const [batches, setBatches] = useState<ImportBatch[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
+  /** What the hub is doing for us now: the wizard's buttons wait for it. */
+  const [busy, setBusy] = useState<'dry-run' | 'commit' | 'undo' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const type = IMPORT_TYPES.find((candidate) => candidate.plural === plural);
 
@@ -127,6 +133,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
     async (action: 'dry-run' | 'commit') => {
       if (!file) return;
       setError(null);
+      setBusy(action);
       setProgress(0);
       try {
         const options = { columns, allowDuplicates };
@@ -145,6 +152,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
         if (failure.extensions?.report) setReport(failure.extensions.report as ImportReport);
       } finally {
         setProgress(null);
+        setBusy(null);
       }
     },
     [file, plural, columns, allowDuplicates, refreshBatches],
@@ -155,12 +163,15 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
 
   const undo = async (id: string) => {
     setError(null);
+    setBusy('undo');
     try {
       await undoBatch(id);
       if (batch?.id === id) setBatch({ ...batch, undoneAt: new Date().toISOString() });
       refreshBatches();
     } catch (caught) {
       setError((caught as Error).message);
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -208,14 +219,22 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
               </TextField>
             )}
             <FormControlLabel control={<Checkbox checked={allowDuplicates} onChange={(event) => setAllowDuplicates(event.target.checked)} />} label="Allow repeated names 允许重名" />
-            <Button variant="contained" disabled={!file || progress !== null} onClick={() => void run('dry-run')} data-testid="import-dry-run">
+            <Button variant="contained" disabled={!file || busy !== null} onClick={() => void run('dry-run')} data-testid="import-dry-run">
               Check 预检
             </Button>
           </Stack>
-          {progress !== null && (
-            <Box>
-              <LinearProgress variant={progress < 1 ? 'determinate' : 'indeterminate'} value={progress * 100} />
-              <Typography variant="body2">{progress < 1 ? `Uploading ${Math.round(progress * 100)}%` : 'Reading and checking every row…'}</Typography>
+          {busy !== null && (
+            <Box data-testid="import-busy" role="status" aria-busy="true">
+              <LinearProgress variant={progress !== null && progress < 1 ? 'determinate' : 'indeterminate'} value={(progress ?? 1) * 100} />
+              <Typography variant="body2">
+                {busy === 'undo'
+                  ? 'Undoing the import… 正在撤销…'
+                  : progress !== null && progress < 1
+                    ? `Uploading ${file ? sizeText(file.size * progress) + ' / ' + sizeText(file.size) : ''} (${Math.round(progress * 100)}%) 正在上传…`
+                    : busy === 'commit'
+                      ? 'Importing every row in one transaction… 正在导入…'
+                      : 'Reading and checking every row… 正在预检…'}
+              </Typography>
             </Box>
           )}
           {error && <Alert severity="error">{error}</Alert>}
@@ -255,7 +274,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
                 </TableBody>
               </Table>
               <Stack direction="row" spacing={2} sx={{ mt: 1 }}>
-                <Button disabled={!file || Object.keys(columns).length === 0} onClick={() => void run('dry-run')}>
+                <Button disabled={!file || busy !== null || Object.keys(columns).length === 0} onClick={() => void run('dry-run')}>
                   Check again with these columns 按此重新预检
                 </Button>
                 <TextField size="small" label="Save as 保存为" value={mappingName} onChange={(event) => setMappingName(event.target.value)} />
@@ -276,12 +295,12 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
           )}
           {report && <ReportView report={report} />}
           {report?.ok && !batch && (
-            <Button variant="contained" color="primary" disabled={progress !== null} onClick={() => void run('commit')} data-testid="import-commit">
+            <Button variant="contained" color="primary" disabled={busy !== null} onClick={() => void run('commit')} data-testid="import-commit">
               Import {report.rows} rows 导入
             </Button>
           )}
           {batch && (
-            <Alert severity={batch.undoneAt ? 'warning' : 'success'} data-testid="import-done" action={!batch.undoneAt && <Button onClick={() => void undo(batch.id)}>Undo 撤销</Button>}>
+            <Alert severity={batch.undoneAt ? 'warning' : 'success'} data-testid="import-done" action={!batch.undoneAt && <Button disabled={busy !== null} onClick={() => void undo(batch.id)} data-testid="import-undo">Undo 撤销</Button>}>
               {batch.undoneAt ? 'The import was undone.' : `Imported: ${batch.created} created, ${batch.updated} updated.`}
             </Alert>
           )}
@@ -299,7 +318,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
                         {item.created} created, {item.updated} updated
                       </TableCell>
                       <TableCell>{item.actorUsername}</TableCell>
-                      <TableCell>{item.undoneAt ? `undone by ${item.undoneBy ?? ''}` : <Button onClick={() => void undo(item.id)}>Undo 撤销</Button>}</TableCell>
+                      <TableCell>{item.undoneAt ? `undone by ${item.undoneBy ?? ''}` : <Button disabled={busy !== null} onClick={() => void undo(item.id)}>Undo 撤销</Button>}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

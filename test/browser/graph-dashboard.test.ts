@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHub, type Hub } from '../support/hub.js';
+import { openBrowser, screenshotOnFailure, signIn, type Browser } from './browser.js';
+
+/**
+ * The dashboard and the graph view in real Chromium, on a real hub with the demo data (the office's 2011 records).
+ * Every request that is not to the hub fails the test: the map's shapes and the graph library come in the bundle.
+ */
+
+let hub: Hub;
+const browsers: Browser[] = [];
+
+beforeAll(async () => {
+  hub = await startHub({ template: 'demo' });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+beforeEach(() => {
+  browsers.length = 0;
+});
+
+afterEach(async (context) => {
+  const failed = context.task.result?.state === 'fail';
+  for (const browser of browsers) await screenshotOnFailure(browser, `${context.task.name}-${browsers.indexOf(browser)}`, failed);
+  const foreign = browsers.flatMap((b) => b.foreignRequests);
+  const errors = browsers.flatMap((b) => b.pageErrors);
+  for (const browser of browsers) await browser.close();
+  expect(foreign, 'requests that left the hub').toEqual([]);
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+});
+
+async function open(username = 'analyst', locale?: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await openBrowser(hub.url, { locale });
+  browsers.push(browser);
+  const page = await browser.newPage();
+  await signIn(page, hub.url, username);
+  return { browser, page };
+}
+
+async function at(page: Page, route: RegExp) {
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(route);
+}
+
+/** Opens a list row by a cell's exact text; the list may still be settling on its filter, so it tries again. */
+async function openRow(page: Page, text: string) {
+  await expect
+    .poll(
+      async () => {
+        const cell = page.locator('td', { hasText: new RegExp(`^${text}$`) }).first();
+        if ((await cell.count()) > 0) await cell.click({ timeout: 2000 }).catch(() => undefined);
+        return page.url();
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/\/show$/);
+}
+
+/** What the graph view draws, read from its cytoscape instance. */
+type GraphState = { nodes: number; visibleNodes: number; visibleEdges: number; pathNodes: string[]; pathEdges: number };
+const graphState = (page: Page): Promise<GraphState> =>
+  page.evaluate(() => {
+    const cy = (globalThis as any).amityGraph;
+    if (!cy) return { nodes: 0, visibleNodes: 0, visibleEdges: 0, pathNodes: [], pathEdges: 0 };
+    return {
+      nodes: cy.nodes().length,
+      visibleNodes: cy.nodes(':visible').length,
+      visibleEdges: cy.edges(':visible').length,
+      pathNodes: cy.nodes('.path').map((n: any) => n.data('label')),
+      pathEdges: cy.edges('.path').length,
+    };
+  });
+
+describe('the dashboard and the graph view in Chromium', { timeout: 120_000 }, () => {
+  it('shows 2011 against 2010, the charts, the partner-city map and what is coming up', async () => {
+    const { page } = await open();
+    // Signed in, the home page is the dashboard, on the latest year with delegations: 2011 in the demo data.
+    const figures = page.getByTestId('dashboard-figures');
+    await figures.waitFor();
+    await expect.poll(() => page.getByTestId('dashboard-year').textContent()).toContain('2011');
+    const guests = figures.locator('tr[data-key^="inboundForeignGuests."]');
+    await expect.poll(() => guests.count()).toBe(2);
+    await expect.poll(() => guests.allTextContents()).toEqual([expect.stringMatching(/^接待党宾、外宾.*\b28\b/), expect.stringMatching(/\b368\b/)]);
+    await expect.poll(() => figures.locator('thead').textContent()).toContain('2010');
+
+    // The charts: twelve months, and one bar per channel with delegations.
+    await expect.poll(() => page.getByTestId('chart-by-month').locator('rect').count()).toBe(12);
+    await expect.poll(() => page.getByTestId('chart-by-channel').locator('rect').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId('chart-by-channel').textContent()).toContain('党政外宾');
+
+    // The map: the land from the bundle and a dot per partner city, sister cities among them.
+    const map = page.getByTestId('dashboard-map');
+    expect(((await map.locator('path').first().getAttribute('d')) ?? '').length).toBeGreaterThan(1000);
+    await expect.poll(() => map.locator('circle[data-level="SISTER_CITY"]').count()).toBeGreaterThan(5);
+
+    // Nothing after today in the 2011 data: a friendly note, and the latest ones instead.
+    await expect.poll(() => page.getByTestId('panel-upcoming').textContent()).toContain('暂无安排');
+    await expect.poll(() => page.getByTestId('latest-delegations').locator('li').count()).toBeGreaterThan(0);
+
+    // English on request: the same figures, English labels.
+    await page.evaluate(() => (globalThis as any).localStorage.setItem('RaStore.locale', JSON.stringify('en')));
+    await page.reload();
+    await page.getByTestId('dashboard-figures').waitFor();
+    await expect.poll(() => page.getByTestId('panel-figures').textContent()).toContain('2011 against 2010');
+    await expect.poll(() => page.getByTestId('dashboard-figures').locator('tr[data-key^="inboundForeignGuests."]').first().textContent()).toMatch(/party and foreign guests.*28/i);
+  });
+
+  it('opens Peine district as a graph, expands a node, filters by kind and finds a path to Nanchang University Arts College', async () => {
+    const { page } = await open();
+    await page.getByRole('menuitem', { name: '城市', exact: true }).click();
+    await page.locator('input[name="q"]').fill('Peine');
+    await expect.poll(() => page.locator('.RaDatagrid-row, .MuiTableBody-root tr').count()).toBeGreaterThan(0);
+    await openRow(page, '派尼地区');
+    await at(page, /#\/City\/[^/]+\/show/);
+    await page.getByRole('link', { name: '关系图' }).click();
+    await at(page, /#\/graph\/[^/]+$/);
+
+    // The neighbourhood is drawn on a canvas: the centre and its ties.
+    await page.getByTestId('graph-canvas').locator('canvas').first().waitFor();
+    await expect.poll(async () => (await graphState(page)).nodes).toBeGreaterThan(1);
+    const before = await graphState(page);
+
+    // A click on a node (the partnership with Nanchang) expands it: its neighbours join the drawing.
+    const point = await page.evaluate(() => {
+      const cy = (globalThis as any).amityGraph;
+      const node = cy.nodes().filter((n: any) => n.data('typename') === 'Partnership' && /南昌/.test(n.data('label'))).first();
+      const box = cy.container().getBoundingClientRect();
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y, label: node.data('label') as string };
+    });
+    expect(point.label).toMatch(/南昌/);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.getByTestId('graph-selected').textContent()).toContain(point.label);
+    await expect.poll(async () => (await graphState(page)).nodes).toBeGreaterThan(before.nodes);
+    await expect.poll(async () => (await graphState(page)).visibleNodes, { timeout: 10_000 }).toBeGreaterThan(before.visibleNodes);
+
+    // Filter by kind: unticking a kind hides its ties; ticking it again brings them back.
+    const expanded = await graphState(page);
+    const kinds = page.getByTestId('graph-kinds').getByRole('checkbox');
+    expect(await kinds.count()).toBeGreaterThan(1);
+    await kinds.first().uncheck();
+    await expect.poll(async () => (await graphState(page)).visibleEdges).toBeLessThan(expanded.visibleEdges);
+    await kinds.first().check();
+    await expect.poll(async () => (await graphState(page)).visibleEdges).toBe(expanded.visibleEdges);
+
+    // The path finder: from Peine district to Nanchang University Arts College, highlighted on the graph.
+    const to = page.getByRole('combobox', { name: /到/ });
+    await to.fill('南昌大学艺术学院');
+    await page.getByRole('option', { name: /南昌大学艺术学院/ }).first().click();
+    await page.getByRole('button', { name: '查找路径' }).click();
+    await expect.poll(() => page.getByTestId('graph-path').textContent()).toContain('南昌大学艺术学院');
+    const path = await graphState(page);
+    expect(path.pathNodes).toEqual(expect.arrayContaining(['派尼地区', '南昌大学艺术学院']));
+    expect(path.pathEdges).toBe((await page.getByTestId('graph-path').locator('li').count()) - 1);
+
+    // A double click on a node opens its record.
+    await page.waitForTimeout(500);
+    const college = await page.evaluate(() => {
+      const cy = (globalThis as any).amityGraph;
+      const node = cy.nodes().filter((n: any) => n.data('label') === '南昌大学艺术学院').first();
+      const box = cy.container().getBoundingClientRect();
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.dblclick(college.x, college.y);
+    await at(page, /#\/Organisation\/[^/]+\/show/);
+    await expect.poll(() => page.locator('main').textContent()).toContain('南昌大学艺术学院');
+  });
+});
