@@ -92,7 +92,8 @@ describe('stats: grouped counts and sums on the demo data', () => {
       { level: 'FRIENDLY_EXCHANGE', count: 3 },
       { level: 'PROSPECT', count: 2 },
     ]);
-    expect(data.stats.schools).toEqual([{ count: 1, personTimes: 12 }]);
+    // Delegations sent by schools: Nanchang No. 3 Middle School's to Peine (12) and Takamatsu's 18th (25).
+    expect(data.stats.schools).toEqual([{ count: 2, personTimes: 37 }]);
     expect(data.stats.unknownCity).toEqual([{ count: 0 }]);
   });
 
