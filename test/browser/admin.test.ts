@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHub, type Hub } from '../support/hub.js';
-import { openBrowser, screenshotOnFailure, signIn, type Browser } from './browser.js';
+import { openBrowser, openRow, screenshotOnFailure, signIn, type Browser } from './browser.js';
 
 /**
  * The staff admin in real Chromium, served by a real hub on the demo data: what office staff do with it.
@@ -53,19 +53,6 @@ async function follow(page: Page, text: string | RegExp) {
   await page.getByRole('link', { name: text }).first().click();
 }
 
-/** Opens a list row by a cell's exact text; the list may still be settling on its filter, so it tries again. */
-async function openRow(page: Page, text: string) {
-  await expect
-    .poll(
-      async () => {
-        const cell = page.locator('td', { hasText: new RegExp(`^${text}$`) }).first();
-        if ((await cell.count()) > 0) await cell.click({ timeout: 2000 }).catch(() => undefined);
-        return page.url();
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/\/show$/);
-}
 
 /** Picks a value of a select input, found by its label. */
 async function choose(page: Page, label: string, option: RegExp) {

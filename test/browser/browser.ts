@@ -72,3 +72,21 @@ export async function signIn(page: Page, hubUrl: string, username = 'editor', pa
   await page.locator('button[type="submit"]').click();
   await page.locator('.RaSidebar-fixed, [class*="RaSidebar"]').first().waitFor();
 }
+
+/**
+ * Opens a list row by a cell's exact text. The list settles on its search filter a moment after typing (and may
+ * then navigate back to the list), so it clicks until a record page is open and stays open.
+ */
+export async function openRow(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const cell = page.locator('td', { hasText: new RegExp(`^${text}$`) }).first();
+    if ((await cell.count()) > 0) await cell.click({ timeout: 2000 }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    if (/\/show$/.test(page.url())) {
+      await page.waitForTimeout(700);
+      if (/\/show$/.test(page.url())) return;
+    }
+  }
+  throw new Error(`no record page opened for the row "${text}" (at ${page.url()})`);
+}

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHub, type Hub } from '../support/hub.js';
-import { openBrowser, screenshotOnFailure, signIn, type Browser } from './browser.js';
+import { openBrowser, openRow, screenshotOnFailure, signIn, type Browser } from './browser.js';
 
 /**
  * The dashboard and the graph view in real Chromium, on a real hub with the demo data (the office's 2011 records).
@@ -45,19 +45,6 @@ async function at(page: Page, route: RegExp) {
   await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(route);
 }
 
-/** Opens a list row by a cell's exact text; the list may still be settling on its filter, so it tries again. */
-async function openRow(page: Page, text: string) {
-  await expect
-    .poll(
-      async () => {
-        const cell = page.locator('td', { hasText: new RegExp(`^${text}$`) }).first();
-        if ((await cell.count()) > 0) await cell.click({ timeout: 2000 }).catch(() => undefined);
-        return page.url();
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/\/show$/);
-}
 
 /** What the graph view draws, read from its cytoscape instance. */
 type GraphState = { nodes: number; visibleNodes: number; visibleEdges: number; pathNodes: string[]; pathEdges: number };
