@@ -8,6 +8,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A poll waits for what a busy machine may take a while to show (a list settling on its filter).
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     reporters: ['default', 'json'],
     outputFile: { json: '.results/vitest.json' },

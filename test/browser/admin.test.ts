@@ -1,52 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type Hub } from '../support/hub.js';
-import { openBrowser, openRow, screenshotOnFailure, signIn, type Browser } from './browser.js';
+import { adminSession } from './admin-session.js';
+import { openRow } from './browser.js';
 
 /**
  * The staff admin in real Chromium, served by a real hub on the demo data: what office staff do with it.
  * Each test opens its own browser profile; every request that is not to the hub fails the test.
  */
 
-let hub: Hub;
-const browsers: Browser[] = [];
+const session = adminSession('editor');
+const { open, at } = session;
 
-beforeAll(async () => {
-  hub = await startHub({ template: 'demo' });
-});
-
-afterAll(async () => {
-  await hub?.stop();
-});
-
-beforeEach(() => {
-  browsers.length = 0;
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const browser of browsers) await screenshotOnFailure(browser, `${context.task.name}-${browsers.indexOf(browser)}`, failed);
-  const foreign = browsers.flatMap((b) => b.foreignRequests);
-  const errors = browsers.flatMap((b) => b.pageErrors);
-  for (const browser of browsers) await browser.close();
-  expect(foreign, 'requests that left the hub').toEqual([]);
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-async function open(username = 'editor', locale?: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await openBrowser(hub.url, { locale });
-  browsers.push(browser);
-  const page = await browser.newPage();
-  await signIn(page, hub.url, username);
-  return { browser, page };
-}
-
-/** Waits for the SPA's route (hash changes fire no load event). */
-async function at(page: Page, route: RegExp) {
-  await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(route);
-}
-
-const go = (page: Page, route: string) => page.goto(`${hub.url}/admin/#${route}`);
+const go = (page: Page, route: string) => page.goto(`${session.hub().url}/admin/#${route}`);
 
 /** Clicks a link by its text inside the current page (record links, list rows). */
 async function follow(page: Page, text: string | RegExp) {
@@ -155,7 +120,7 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('meets a conflict from a second tab, shows what changed, and overwrites knowingly', async () => {
-    const data = await hub.query<{ delegations: { items: Array<{ id: string }> } }>(`{ delegations(filter: { q: "德国派尼地区代表团" }) { items { id } } }`);
+    const data = await session.hub().query<{ delegations: { items: Array<{ id: string }> } }>(`{ delegations(filter: { q: "德国派尼地区代表团" }) { items { id } } }`);
     const id = data.delegations.items[0].id;
     const first = await open();
     const second = await open('admin');
@@ -178,18 +143,18 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
     expect(await firstNotes.inputValue()).toBe('typed in the first tab');
     await dialog.getByRole('button', { name: /仍然保存/ }).click();
     await at(first.page, /\/show$/);
-    const after = await hub.query<{ delegation: { notes: string } }>(`query ($id: ID!) { delegation(id: $id) { notes } }`, { id });
+    const after = await session.hub().query<{ delegation: { notes: string } }>(`query ($id: ID!) { delegation(id: $id) { notes } }`, { id });
     expect(after.delegation.notes).toBe('typed in the first tab');
   });
 
   it('reloads instead of overwriting when the user chooses so', async () => {
-    const data = await hub.query<{ events: { items: Array<{ id: string; version: number }> } }>(`{ events(perPage: 1) { items { id version } } }`);
+    const data = await session.hub().query<{ events: { items: Array<{ id: string; version: number }> } }>(`{ events(perPage: 1) { items { id version } } }`);
     const { id, version } = data.events.items[0];
     const { page } = await open();
     await go(page, `/Event/${id}`);
     const notes = page.locator('textarea[name="notes"]').first();
     await notes.waitFor();
-    await hub.query(`mutation ($id: ID!, $v: Int!) { updateEvent(id: $id, input: { notes: "from elsewhere" }, expectedVersion: $v) { id } }`, { id, v: version });
+    await session.hub().query(`mutation ($id: ID!, $v: Int!) { updateEvent(id: $id, input: { notes: "from elsewhere" }, expectedVersion: $v) { id } }`, { id, v: version });
     await notes.fill('mine');
     await page.getByRole('button', { name: '保存' }).click();
     const dialog = page.getByTestId('conflict-dialog');
@@ -215,7 +180,7 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
 
   it('exports a filtered list and deletes its rows in bulk', async () => {
     for (const n of [1, 2]) {
-      await hub.query(`mutation ($zh: String!) { createEvent(input: { kind: FAIR, names: { zh: $zh } }) { id } }`, { zh: `批量删除测试活动${n}` });
+      await session.hub().query(`mutation ($zh: String!) { createEvent(input: { kind: FAIR, names: { zh: $zh } }) { id } }`, { zh: `批量删除测试活动${n}` });
     }
     const { page } = await open();
     await go(page, '/Event');
@@ -228,12 +193,12 @@ describe('the staff admin in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '删除' }).click();
     await page.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => page.locator('.RaDatagrid-table tbody tr').count()).toBe(0);
-    const left = await hub.query<{ events: { total: number } }>(`{ events(filter: { q: "批量删除测试" }) { total } }`);
+    const left = await session.hub().query<{ events: { total: number } }>(`{ events(filter: { q: "批量删除测试" }) { total } }`);
     expect(left.events.total).toBe(0);
   });
 
   it('has a working screen for every node type of the schema, and for Relationship', async () => {
-    const data = await hub.query<{ __type: { possibleTypes: Array<{ name: string }> } }>(`{ __type(name: "Node") { possibleTypes { name } } }`);
+    const data = await session.hub().query<{ __type: { possibleTypes: Array<{ name: string }> } }>(`{ __type(name: "Node") { possibleTypes { name } } }`);
     const types = [...data.__type.possibleTypes.map((t) => t.name), 'Relationship'];
     expect(types.length).toBeGreaterThan(5);
     const { page } = await open('admin');

@@ -1,50 +1,42 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type Hub } from '../support/hub.js';
-import { openBrowser, openRow, screenshotOnFailure, signIn, type Browser } from './browser.js';
+import { adminSession } from './admin-session.js';
+import { openRow } from './browser.js';
 
 /**
  * The dashboard and the graph view in real Chromium, on a real hub with the demo data (the office's 2011 records).
  * Every request that is not to the hub fails the test: the map's shapes and the graph library come in the bundle.
  */
 
-let hub: Hub;
-const browsers: Browser[] = [];
+const session = adminSession('analyst');
+const { open, at } = session;
 
-beforeAll(async () => {
-  hub = await startHub({ template: 'demo' });
-});
 
-afterAll(async () => {
-  await hub?.stop();
-});
-
-beforeEach(() => {
-  browsers.length = 0;
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const browser of browsers) await screenshotOnFailure(browser, `${context.task.name}-${browsers.indexOf(browser)}`, failed);
-  const foreign = browsers.flatMap((b) => b.foreignRequests);
-  const errors = browsers.flatMap((b) => b.pageErrors);
-  for (const browser of browsers) await browser.close();
-  expect(foreign, 'requests that left the hub').toEqual([]);
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-async function open(username = 'analyst', locale?: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await openBrowser(hub.url, { locale });
-  browsers.push(browser);
-  const page = await browser.newPage();
-  await signIn(page, hub.url, username);
-  return { browser, page };
+/**
+ * Where a node is drawn on the page once the layout has stopped moving it (a click on a node still moving
+ * misses it on a busy machine): the Nanchang partnership or the Arts College.
+ */
+async function settledPosition(page: Page, which: 'partnership' | 'college'): Promise<{ x: number; y: number; label: string }> {
+  const read = () =>
+    page.evaluate((target) => {
+      const cy = (globalThis as any).amityGraph;
+      const node = cy
+        .nodes()
+        .filter((n: any) => (target === 'partnership' ? n.data('typename') === 'Partnership' && /南昌/.test(n.data('label')) : n.data('label') === '南昌大学艺术学院'))
+        .first();
+      const box = cy.container().getBoundingClientRect();
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y, label: node.data('label') as string };
+    }, which);
+  let last = await read();
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    await page.waitForTimeout(250);
+    const now = await read();
+    if (Math.abs(now.x - last.x) < 1 && Math.abs(now.y - last.y) < 1) return now;
+    last = now;
+  }
+  return last;
 }
-
-async function at(page: Page, route: RegExp) {
-  await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(route);
-}
-
 
 /** What the graph view draws, read from its cytoscape instance. */
 type GraphState = { nodes: number; visibleNodes: number; visibleEdges: number; pathNodes: string[]; pathEdges: number };
@@ -111,13 +103,7 @@ describe('the dashboard and the graph view in Chromium', { timeout: 120_000 }, (
     const before = await graphState(page);
 
     // A click on a node (the partnership with Nanchang) expands it: its neighbours join the drawing.
-    const point = await page.evaluate(() => {
-      const cy = (globalThis as any).amityGraph;
-      const node = cy.nodes().filter((n: any) => n.data('typename') === 'Partnership' && /南昌/.test(n.data('label'))).first();
-      const box = cy.container().getBoundingClientRect();
-      const p = node.renderedPosition();
-      return { x: box.left + p.x, y: box.top + p.y, label: node.data('label') as string };
-    });
+    const point = await settledPosition(page, 'partnership');
     expect(point.label).toMatch(/南昌/);
     await page.mouse.click(point.x, point.y);
     await expect.poll(() => page.getByTestId('graph-selected').textContent()).toContain(point.label);
@@ -144,14 +130,7 @@ describe('the dashboard and the graph view in Chromium', { timeout: 120_000 }, (
     expect(path.pathEdges).toBe((await page.getByTestId('graph-path').locator('li').count()) - 1);
 
     // A double click on a node opens its record.
-    await page.waitForTimeout(500);
-    const college = await page.evaluate(() => {
-      const cy = (globalThis as any).amityGraph;
-      const node = cy.nodes().filter((n: any) => n.data('label') === '南昌大学艺术学院').first();
-      const box = cy.container().getBoundingClientRect();
-      const p = node.renderedPosition();
-      return { x: box.left + p.x, y: box.top + p.y };
-    });
+    const college = await settledPosition(page, 'college');
     await page.mouse.dblclick(college.x, college.y);
     await at(page, /#\/Organisation\/[^/]+\/show/);
     await expect.poll(() => page.locator('main').textContent()).toContain('南昌大学艺术学院');

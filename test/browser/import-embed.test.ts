@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type Hub } from '../support/hub.js';
-import { openBrowser, screenshotOnFailure, signIn, type Browser } from './browser.js';
+import { adminSession } from './admin-session.js';
 import { parseCsv } from '../support/csv.js';
 
 /**
@@ -14,45 +13,17 @@ import { parseCsv } from '../support/csv.js';
  * Every request that is not to the hub fails the test.
  */
 
-let hub: Hub;
+const session = adminSession('editor');
+const { open, at } = session;
 let files: string;
-const browsers: Browser[] = [];
 
-beforeAll(async () => {
-  hub = await startHub({ template: 'demo' });
+beforeAll(() => {
   files = mkdtempSync(path.join(tmpdir(), 'amity-import-browser-'));
 });
 
-afterAll(async () => {
-  await hub?.stop();
+afterAll(() => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
-
-beforeEach(() => {
-  browsers.length = 0;
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const browser of browsers) await screenshotOnFailure(browser, `${context.task.name}-${browsers.indexOf(browser)}`, failed);
-  const foreign = browsers.flatMap((b) => b.foreignRequests);
-  const errors = browsers.flatMap((b) => b.pageErrors);
-  for (const browser of browsers) await browser.close();
-  expect(foreign, 'requests that left the hub').toEqual([]);
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-async function open(username = 'editor'): Promise<{ browser: Browser; page: Page }> {
-  const browser = await openBrowser(hub.url);
-  browsers.push(browser);
-  const page = await browser.newPage();
-  await signIn(page, hub.url, username);
-  return { browser, page };
-}
-
-async function at(page: Page, route: RegExp) {
-  await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(route);
-}
 
 /** A CSV file as Excel users write them (UTF-8 here), made for the test. */
 function csvFile(name: string, lines: string[]): string {
@@ -67,7 +38,7 @@ const listRows = (page: Page) => page.locator('tbody tr.RaDatagrid-row');
 
 /** Filters the cities list by its search box and waits until the list shows the filter. */
 async function searchCities(page: Page, text: string) {
-  await page.goto(`${hub.url}/admin/#/City`);
+  await page.goto(`${session.hub().url}/admin/#/City`);
   await page.locator('input[name="q"]').fill(text);
   await expect.poll(() => decodeURIComponent(page.url())).toContain(`"q":"${text}"`);
 }
@@ -145,7 +116,7 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
     await searchCities(page, 'Testville');
     await expect.poll(() => page.locator('main').innerText()).toMatch(/暂无|没有/);
     await expect.poll(() => listRows(page).count()).toBe(0);
-    const left = await hub.query<{ cities: { total: number } }>('{ cities(filter: { q: "Testville" }) { total } }');
+    const left = await session.hub().query<{ cities: { total: number } }>('{ cities(filter: { q: "Testville" }) { total } }');
     expect(left.cities.total).toBe(0);
   });
 
@@ -158,7 +129,7 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
     await searchCities(page, '南');
     await expect.poll(() => listRows(page).count()).toBeGreaterThan(1);
     // react-admin also keeps form-only values in the list's filter: they must not reach the export (a 400).
-    await page.goto(`${hub.url}/admin/#/City?filter=${encodeURIComponent(JSON.stringify({ q: '南', 'names.zh': '', notAFilterKey: 'x' }))}&sort=displayName&order=ASC`);
+    await page.goto(`${session.hub().url}/admin/#/City?filter=${encodeURIComponent(JSON.stringify({ q: '南', 'names.zh': '', notAFilterKey: 'x' }))}&sort=displayName&order=ASC`);
     await expect.poll(() => listRows(page).count()).toBeGreaterThan(1);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -170,11 +141,11 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
     expect(header[0]).toBe('id');
     const body = rows.slice(1).filter((row) => row.some((cell) => cell !== ''));
 
-    const expected = await hub.query<{ cities: { total: number; items: Array<{ id: string; names: { zh: string } }> } }>(
+    const expected = await session.hub().query<{ cities: { total: number; items: Array<{ id: string; names: { zh: string } }> } }>(
       '{ cities(filter: { q: "南" }, sort: [{ field: names_zh, order: ASC }], perPage: 500) { total items { id names { zh } } } }',
     );
     expect(expected.cities.total).toBeGreaterThan(1);
-    const all = await hub.query<{ cities: { total: number } }>('{ cities { total } }');
+    const all = await session.hub().query<{ cities: { total: number } }>('{ cities { total } }');
     expect(expected.cities.total).toBeLessThan(all.cities.total);
     expect(body.map((row) => row[0])).toEqual(expected.cities.items.map((city) => city.id));
     const zhColumn = header.findIndex((name) => /names\.zh|中文名/.test(name));
@@ -187,14 +158,14 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
     expect(JSON.parse(sent.searchParams.get('filter') ?? '{}')).toEqual({ q: '南' });
     expect(JSON.parse(sent.searchParams.get('sort') ?? '[]')).toEqual([{ field: 'names_zh', order: 'ASC' }]);
     // The Excel button exports the same list.
-    const xlsx = new URL(await page.getByTestId('export-xlsx').getAttribute('data-href') ?? '', hub.url);
+    const xlsx = new URL(await page.getByTestId('export-xlsx').getAttribute('data-href') ?? '', session.hub().url);
     expect(xlsx.pathname).toBe('/exports/cities.xlsx');
     expect(JSON.parse(xlsx.searchParams.get('filter') ?? '{}')).toEqual({ q: '南' });
   });
 
   it('as admin: the Embed page makes a key for an origin, shows a widget live and gives its snippet', async () => {
     const { browser, page } = await open('admin');
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hub.url });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.hub().url });
     await page.getByRole('menuitem', { name: '嵌入组件' }).click();
     await at(page, /#\/embed$/);
 
@@ -207,7 +178,7 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
     const key = await secret.innerText();
     expect(key).toMatch(/^amity_wk_/);
     await expect.poll(() => page.locator('body').innerText()).toContain('https://tourism.example.gov.cn');
-    const listed = await hub.query<{ widgetKeys: Array<{ name: string; allowedOrigins: string[] }> }>('{ widgetKeys { name allowedOrigins } }');
+    const listed = await session.hub().query<{ widgetKeys: Array<{ name: string; allowedOrigins: string[] }> }>('{ widgetKeys { name allowedOrigins } }');
     expect(listed.widgetKeys.find((item) => item.name === '浏览器测试')?.allowedOrigins).toEqual(['https://tourism.example.gov.cn']);
 
     // Pick a widget and its options: it shows live, with the demo data.
@@ -222,17 +193,17 @@ describe('the import wizard, list exports and the embed page in Chromium', { tim
 
     // The snippet, as the page shows it and as Copy puts it on the clipboard.
     const snippet = await page.locator('pre').first().innerText();
-    expect(snippet).toContain(`<script src="${hub.url}/widgets/amity-widgets.js" defer></script>`);
+    expect(snippet).toContain(`<script src="${session.hub().url}/widgets/amity-widgets.js" defer></script>`);
     expect(snippet).toContain(`<amity-sister-cities key="${key}" lang="en"></amity-sister-cities>`);
     await page.getByRole('button', { name: 'Copy' }).first().click();
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(snippet);
     const iframe = await page.locator('pre').nth(1).innerText();
-    expect(iframe).toContain(`src="${hub.url}/embed/sister-cities?key=${key}&amp;lang=en"`);
+    expect(iframe).toContain(`src="${session.hub().url}/embed/sister-cities?key=${key}&amp;lang=en"`);
   });
 
   it('keeps the embed page for admins: an editor gets a notice, not the keys; the menu in English', async () => {
     const { page } = await open('editor');
-    await page.goto(`${hub.url}/admin/#/embed`);
+    await page.goto(`${session.hub().url}/admin/#/embed`);
     await page.getByTestId('role-refused').waitFor();
     expect(await page.getByRole('button', { name: 'Make key' }).count()).toBe(0);
     // The menu entry in English too (an editor has the import page only).
