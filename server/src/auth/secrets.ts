@@ -1,8 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A new secret for a session or token; the prefix says which (amity_s_… or amity_pat_…). */
-export function newSecret(kind: 'session' | 'token'): string {
-  return `${kind === 'session' ? 'amity_s_' : 'amity_pat_'}${randomBytes(32).toString('base64url')}`;
+const SECRET_PREFIXES = { session: 'amity_s_', token: 'amity_pat_', widgetKey: 'amity_wk_' } as const;
+
+/** A new secret for a session, a personal access token or a widget key; its prefix says which. */
+export function newSecret(kind: keyof typeof SECRET_PREFIXES): string {
+  return `${SECRET_PREFIXES[kind]}${randomBytes(32).toString('base64url')}`;
 }
 
 /** What is stored instead of a secret. */

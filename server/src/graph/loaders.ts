@@ -2,16 +2,11 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
-import { hiddenVisibilities, namedSql, visibleNodeSql, visibleTieSql } from './sql.js';
+import { hiddenVisibilities, namedSql, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { NodeRecord } from './node-record.entity.js';
 import { recordTypeByName } from './registry.js';
 
 type Row = Record<string, unknown> & { id: string };
-
-/** A PostgreSQL array literal of ids (the query layer would otherwise spread an array into a list). */
-export function uuidArray(ids: readonly string[]): string {
-  return `{${ids.filter(isRecordId).join(',')}}`;
-}
 
 /**
  * Per-request batch loaders: every relation a query touches loads in one statement per level and type,

@@ -1,3 +1,4 @@
+import { isRecordId } from './ids.js';
 import { Visibility } from './visibility.js';
 
 /**
@@ -17,6 +18,16 @@ export function namedSql(sql: string, values: Record<string, unknown>): { sql: s
 /** A PostgreSQL array literal of plain words (ids, enum values), for a `::text[]` or `::uuid[]` parameter. */
 export function sqlArray(values: readonly string[]): string {
   return `{${values.join(',')}}`;
+}
+
+/** A PostgreSQL array literal of record ids; anything that is not one is left out (it names no record). */
+export function uuidArray(ids: readonly string[]): string {
+  return sqlArray(ids.filter(isRecordId));
+}
+
+/** A PostgreSQL text[] literal of any strings, quoted. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
 /**

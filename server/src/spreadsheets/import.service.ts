@@ -10,7 +10,8 @@ import { recordTypeByName, type RecordType } from '../graph/registry.js';
 import { cellText, parseBoolean, parseDate, parseEnum, parseList, parseNumber, type Parsed } from './cell-values.js';
 import { ImportBatch, type ImportedRecord } from './import-batch.entity.js';
 import { importTargets, mapColumns, readOnlyKeys, type ColumnMapping, type ImportTarget } from './import-columns.js';
-import { ReferenceResolver, tableOf, textArray } from './reference-resolver.js';
+import { textArray } from '../graph/sql.js';
+import { ReferenceResolver, tableOf } from './reference-resolver.js';
 import type { Cell, Sheet } from './spreadsheet.read.js';
 
 type Input = Record<string, unknown>;

@@ -3,10 +3,6 @@ import { isRecordId } from '../graph/ids.js';
 import type { RecordType } from '../graph/registry.js';
 import type { Parsed } from './cell-values.js';
 
-/** A PostgreSQL text[] literal of any strings, quoted. */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
 
 export function tableOf(em: EntityManager, type: RecordType | undefined): string {
   return type ? em.getMetadata().get(type.entity.name).tableName : 'node';

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '../errors.js';
-import { secretHash } from '../auth/secrets.js';
+import { newSecret, secretHash } from '../auth/secrets.js';
 import { WidgetKey } from './widget-key.entity.js';
 
 /** What a widget request needs to know of its key, kept in memory so that a cached answer costs no SQL. */
@@ -15,7 +14,7 @@ export interface ActiveWidgetKey {
 }
 
 export function newWidgetKeySecret(): string {
-  return `amity_wk_${randomBytes(24).toString('base64url')}`;
+  return newSecret('widgetKey');
 }
 
 /** An origin as browsers send it: scheme, host and port, nothing more; `null` when the text is not one. */
