@@ -36,15 +36,27 @@ export interface Hub {
   logs: string[];
   /** The hub's own database URL (for running the CLI against it). */
   databaseUrl: string;
+  /** The hub's process, for tests that signal or kill it. */
+  process: ChildProcess;
+  /** Ends the hub (SIGTERM, waiting for its exit) and drops its database unless the test brought its own. */
   stop(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Which template the hub's fresh database copies (default `demo`). */
+  template?: 'demo' | 'empty';
+  /** Run on this database instead of a fresh copy (several hubs on one database, a database of the test's own); never dropped. */
+  databaseUrl?: string;
+  /** More environment for the hub process. */
+  env?: Record<string, string>;
 }
 
 /**
  * Starts a real hub process (server/dist/main.js) on a fresh copy of a template database: the demo data
  * (`demo`, the default) or only the migrated schema with the countries (`empty`).
  */
-export async function startHub(options: { template?: 'demo' | 'empty'; env?: Record<string, string> } = {}): Promise<Hub> {
-  const database = await createTestDatabase(options.template ?? 'demo');
+export async function startHub(options: HubOptions = {}): Promise<Hub> {
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(options.template ?? 'demo');
   const databaseUrl = database.url;
 
   const logs: string[] = [];
@@ -117,6 +129,7 @@ export async function startHub(options: { template?: 'demo' | 'empty'; env?: Rec
     db,
     logs,
     databaseUrl,
+    process: child,
     as,
     login,
     request: admin.request,
