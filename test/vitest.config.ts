@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['api/**/*.test.ts', 'unit/**/*.test.ts', 'browser/**/*.test.ts'],
+    include: ['api/**/*.test.ts', 'unit/**/*.test.ts', 'browser/**/*.test.ts', 'reliability/**/*.test.ts', 'bench/**/*.smoke.test.ts'],
     globalSetup: ['./support/global-setup.ts'],
     // Each test file starts its own hub process on its own database; two run at a time on two cores.
     pool: 'forks',
