@@ -11,6 +11,10 @@ export interface Config {
   host: string;
   /** An existing PostgreSQL; when absent the hub starts an embedded one. */
   databaseUrl?: string;
+  /** Read replicas of DATABASE_URL: read-only requests read from one of them (MikroORM's replica support). */
+  databaseReplicaUrls: string[];
+  /** What several hubs share (rate limits, the widget cache, invalidations); absent: each hub keeps them in memory. */
+  redis?: RedisConfig;
   embeddedPostgres: { dataDir: string; port: number };
   logLevel: LogLevel;
   /** Load the demo data set (the office's 2011 records) at start. */
@@ -38,6 +42,15 @@ export interface Config {
   widgets: { maxAgeSeconds: number };
   /** Bounds checked before any SQL runs. */
   limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number; importBytes: number };
+}
+
+/** The shared store of several hubs. */
+export interface RedisConfig {
+  url: string;
+  /** Put before every key, so that several installations (or test runs) can share one Redis. */
+  prefix: string;
+  /** Milliseconds a Redis command may take before the hub goes on without it. */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,17 +85,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     return fallback;
   };
 
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl !== undefined) {
-    let parsed: URL | undefined;
+  const urlOf = (raw: string, protocols: string[]): boolean => {
     try {
-      parsed = new URL(databaseUrl);
+      return protocols.includes(new URL(raw).protocol);
     } catch {
-      parsed = undefined;
+      return false;
     }
-    if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol)) {
-      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
-    }
+  };
+  const isPostgresUrl = (raw: string) => urlOf(raw, ['postgres:', 'postgresql:']);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const databaseReplicaUrls = (env.AMITY_DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  databaseReplicaUrls.forEach((url, index) => {
+    if (!isPostgresUrl(url)) problems.push(`AMITY_DATABASE_REPLICA_URLS: entry ${index + 1} must be a postgres:// or postgresql:// URL`);
+  });
+  if (databaseReplicaUrls.length > 0 && !databaseUrl) problems.push('AMITY_DATABASE_REPLICA_URLS needs DATABASE_URL: replicas copy a PostgreSQL server of your own, not the embedded one');
+
+  let redis: RedisConfig | undefined;
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined) {
+    if (!urlOf(redisUrl, ['redis:', 'rediss:'])) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+    const prefix = env.AMITY_REDIS_PREFIX ?? 'amity:';
+    if (!/^[A-Za-z0-9:._-]{1,100}$/.test(prefix)) problems.push(`AMITY_REDIS_PREFIX must be 1 to 100 letters, digits or ":._-" (got "${prefix}")`);
+    redis = { url: redisUrl, prefix, timeoutMs: integer('AMITY_REDIS_TIMEOUT_MS', 250, 10, 60_000) };
   }
 
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
@@ -92,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port: integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    databaseReplicaUrls,
+    redis,
     embeddedPostgres: {
       dataDir: path.resolve(repositoryRoot, env.AMITY_DATA_DIR || '.data', 'postgres'),
       port: integer('AMITY_EMBEDDED_PG_PORT', 54329, 1024, 65535),

@@ -5,10 +5,12 @@ import { openDatabase } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { AuthService } from './auth/auth.service.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
-import { MemoryLoginThrottle } from './auth/login-throttle.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildAmitySchema } from './schema.js';
+import { openSharedState } from './shared/shared-state.js';
+import { widgetKeyStore } from './widgets/widget-keys.service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
-  log.info({ database: database.location }, 'database ready');
+  log.info({ database: database.location, replicas: config.databaseReplicaUrls.length }, 'database ready');
+  const shared = await openSharedState(config, log);
 
   let server: Server | undefined;
   let stopping = false;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     forced.unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeIdleConnections();
+    await shared.close();
     await database.close();
     log.info('stopped');
     process.exit(0);
@@ -52,9 +56,10 @@ async function main(): Promise<void> {
     }
 
     if (config.auth.bootstrapAdmin) await ensureAdmin(database.orm.em.fork(), config.auth.bootstrapAdmin, log);
-    const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs }, new MemoryLoginThrottle(), log);
+    const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs }, new LoginThrottle(shared.counters), log, shared.generations);
+    widgetKeyStore.shareThrough(shared.generations);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
-    const { app } = await createApp(config, database.orm, schema, auth, log);
+    const { app } = await createApp(config, database.orm, schema, auth, log, shared);
     server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     log.fatal({ err: error }, 'could not start');
+    await shared.close();
     await database.close();
     process.exit(1);
   }

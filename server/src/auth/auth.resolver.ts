@@ -177,6 +177,8 @@ export class AuthResolver {
     });
     await ctx.em.flush();
     if (endSessions) await ctx.auth!.endAllFor(ctx.em, user.id);
+    // A new role holds from the user's next request, on every hub.
+    else if (user.role !== before.role) await ctx.auth!.forget();
     return user;
   }
 }

@@ -4,6 +4,7 @@ import { auditEvent } from '../audit/audit.service.js';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { AccessToken } from './access-token.entity.js';
+import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import type { Role } from './role.js';
@@ -29,7 +30,10 @@ interface CredentialRow {
   last_seen_at: Date | null;
 }
 
-/** How long a checked credential is trusted without asking the database again (sign-out here forgets at once). */
+/**
+ * How long a checked credential is trusted without asking the database again. A sign-out, a revocation or a
+ * disabled user moves the shared generation on, which every hub reads per request: they take effect at once.
+ */
 const CACHE_MS = 5_000;
 /** How stale `lastSeenAt` may get before a request writes it again. */
 const TOUCH_MS = 60_000;
@@ -38,7 +42,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sign-in, sessions and personal access tokens. Secrets are only ever stored as SHA-256 hashes. */
 export class AuthService {
-  private readonly cache = new Map<string, { viewer: Viewer; until: number; lastSeen: number }>();
+  private readonly cache: GenerationCache<Viewer>;
   /** The sign-in attempt of each account now being checked, so that the next one waits for it. */
   private readonly attempts = new Map<string, Promise<void>>();
 
@@ -47,7 +51,10 @@ export class AuthService {
     private readonly sessions: SessionSettings,
     private readonly throttle: LoginThrottle,
     private readonly log: Logger,
-  ) {}
+    generations: Generations = new MemoryGenerations(),
+  ) {
+    this.cache = new GenerationCache(generations, 'credentials', CACHE_MS);
+  }
 
   /** The viewer a secret (session cookie or Bearer) stands for, or undefined when it is unknown, ended or expired. */
   async authenticate(secret: string): Promise<Viewer | undefined> {
@@ -55,8 +62,8 @@ export class AuthService {
     if (!kind) return undefined;
     const hash = secretHash(secret);
     const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.viewer;
+    const cached = await this.cache.lookup(hash);
+    if (cached.value) return cached.value;
 
     const connection = this.orm.em.getConnection();
     const rows: CredentialRow[] =
@@ -82,9 +89,7 @@ export class AuthService {
       await connection.execute(`update ${table} = now() where token_hash = ?`, [hash]);
     }
     const viewer: Viewer = { userId: row.user_id, username: row.username, role: row.role, via: kind, credentialHash: hash };
-    const until = Math.min(now + CACHE_MS, row.expires_at ? new Date(row.expires_at).getTime() : Infinity);
-    this.cache.set(hash, { viewer, until, lastSeen: now });
-    if (this.cache.size > 10_000) this.cache.clear();
+    cached.keep(viewer, row.expires_at ? new Date(row.expires_at).getTime() : undefined);
     return viewer;
   }
 
@@ -111,18 +116,19 @@ export class AuthService {
 
   private async checkPassword(em: EntityManager, name: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
     const keys = [`user:${name}`, `address:${address}`];
-    const delay = this.throttle.delayFor(keys);
+    const delay = await this.throttle.delayFor(keys);
+    if (delay > 0) this.log.info({ username: name, address, delayMs: delay }, 'sign-in slowed down after failures');
     if (delay > 0) await sleep(delay);
 
     const user = await em.findOne(User, { username: name }, { populate: ['passwordHash'] as never });
     const valid = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
     if (!user || !valid) {
-      this.throttle.failed(keys);
+      await this.throttle.failed(keys);
       await auditEvent(em, { requestId }, AuditAction.SIGN_IN_FAILED, { username: name, address });
       this.log.warn({ requestId, username: name, address }, 'sign-in refused');
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
     }
-    this.throttle.succeeded(keys);
+    await this.throttle.succeeded(keys);
 
     const secret = newSecret('session');
     const session = Object.assign(new Session(), {
@@ -141,7 +147,7 @@ export class AuthService {
     if (viewer.via === 'session') {
       await em.nativeUpdate(Session, { tokenHash: viewer.credentialHash }, { endedAt: new Date() });
     }
-    this.forget(viewer.credentialHash);
+    await this.forget();
     await auditEvent(em, { viewer, requestId }, AuditAction.SIGN_OUT);
   }
 
@@ -149,7 +155,7 @@ export class AuthService {
   async endSession(em: EntityManager, secret: string): Promise<void> {
     const hash = secretHash(secret);
     await em.nativeUpdate(Session, { tokenHash: hash, endedAt: null }, { endedAt: new Date() });
-    this.forget(hash);
+    await this.forget();
   }
 
   async createAccessToken(em: EntityManager, viewer: Viewer, name: string, expiresAt: Date | null): Promise<{ secret: string; token: AccessToken }> {
@@ -171,14 +177,14 @@ export class AuthService {
   async revokeAccessToken(em: EntityManager, token: AccessToken): Promise<void> {
     token.revokedAt = new Date();
     await em.flush();
-    this.forget(token.tokenHash);
+    await this.forget();
   }
 
   /** Ends every session and revokes every token of a user (disabled, or a password set by an admin). */
   async endAllFor(em: EntityManager, userId: string): Promise<void> {
     await em.nativeUpdate(Session, { user: userId, endedAt: null }, { endedAt: new Date() });
     await em.nativeUpdate(AccessToken, { user: userId, revokedAt: null }, { revokedAt: new Date() });
-    this.cache.clear();
+    await this.forget();
   }
 
   async newPasswordHash(password: string, username: string, field = 'password'): Promise<string> {
@@ -187,7 +193,12 @@ export class AuthService {
     return hashPassword(password);
   }
 
-  forget(hash: string): void {
-    this.cache.delete(hash);
+  /**
+   * Forgets every checked credential, here and on every other hub: after a sign-out, a revocation, a disabled
+   * user or a changed role. (All of them rather than one: such changes are rare, and the cost is one query per
+   * credential in use.)
+   */
+  forget(): Promise<void> {
+    return this.cache.invalidate();
   }
 }

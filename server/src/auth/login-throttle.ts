@@ -1,62 +1,51 @@
+import type { Counters } from '../shared/counters.js';
+
+/** How failed sign-ins slow down; the defaults suit an office. */
+export interface ThrottleSettings {
+  /** Failures of an account before each further one doubles the wait. */
+  freeTries: number;
+  /** Failures from an address (which many colleagues may share behind one gateway) before the same. */
+  freeTriesPerAddress: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Failures are forgotten after this long without another. */
+  forgetAfterMs: number;
+}
+
+const DEFAULTS: ThrottleSettings = { freeTries: 3, freeTriesPerAddress: 20, baseDelayMs: 250, maxDelayMs: 30_000, forgetAfterMs: 15 * 60_000 };
+
 /**
  * Failed sign-ins slow down per account and per address: after a few free tries each further failure doubles
- * the wait before the next attempt is even checked, up to a cap. Kept in memory for one server; the
- * interface lets a shared store (Redis) take its place for several.
+ * the wait before the next attempt is even checked, up to a cap. The failures are counted in `Counters`: this
+ * hub's memory, or Redis so that the count holds across every hub behind the load balancer.
  */
-export interface LoginThrottle {
-  /** Milliseconds to wait before this attempt may be checked (0 when none). */
-  delayFor(keys: string[]): number;
-  failed(keys: string[]): void;
-  succeeded(keys: string[]): void;
-}
+export class LoginThrottle {
+  private readonly settings: ThrottleSettings;
 
-interface Failures {
-  count: number;
-  last: number;
-}
-
-export class MemoryLoginThrottle implements LoginThrottle {
-  private readonly failures = new Map<string, Failures>();
-
-  /**
-   * An account gets `freeTries` failures before slowing down; an address (which many colleagues may share
-   * behind one gateway) gets `freeTriesPerAddress`.
-   */
   constructor(
-    private readonly freeTries = 3,
-    private readonly freeTriesPerAddress = 20,
-    private readonly baseDelayMs = 250,
-    private readonly maxDelayMs = 30_000,
-    private readonly forgetAfterMs = 15 * 60_000,
-  ) {}
+    private readonly counters: Counters,
+    settings: Partial<ThrottleSettings> = {},
+  ) {
+    this.settings = { ...DEFAULTS, ...settings };
+  }
 
-  delayFor(keys: string[]): number {
-    const now = Date.now();
+  /** Milliseconds to wait before this attempt may be checked (0 when none). */
+  async delayFor(keys: string[]): Promise<number> {
+    const counts = await this.counters.read(keys.map((key) => `login:${key}`));
     let delay = 0;
-    for (const key of keys) {
-      const entry = this.failures.get(key);
-      if (!entry || now - entry.last > this.forgetAfterMs) continue;
-      const over = entry.count - (key.startsWith('address:') ? this.freeTriesPerAddress : this.freeTries);
-      if (over >= 0) delay = Math.max(delay, Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** over));
-    }
+    keys.forEach((key, index) => {
+      const over = counts[index] - (key.startsWith('address:') ? this.settings.freeTriesPerAddress : this.settings.freeTries);
+      if (counts[index] > 0 && over >= 0) delay = Math.max(delay, Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** over));
+    });
     return delay;
   }
 
-  failed(keys: string[]): void {
-    const now = Date.now();
-    for (const key of keys) {
-      const entry = this.failures.get(key);
-      const fresh = !entry || now - entry.last > this.forgetAfterMs;
-      this.failures.set(key, { count: fresh ? 1 : entry.count + 1, last: now });
-    }
-    if (this.failures.size > 100_000) this.forgetOld(now);
+  async failed(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.counters.add(`login:${key}`, this.settings.forgetAfterMs, 'sliding')));
   }
 
-  succeeded(keys: string[]): void {
-    for (const key of keys) if (key.startsWith('user:')) this.failures.delete(key);
-  }
-
-  private forgetOld(now: number): void {
-    for (const [key, entry] of this.failures) if (now - entry.last > this.forgetAfterMs) this.failures.delete(key);
+  /** A right password clears the account's failures (not the address's: one colleague's success says nothing of a guesser's). */
+  async succeeded(keys: string[]): Promise<void> {
+    await this.counters.remove(keys.filter((key) => key.startsWith('user:')).map((key) => `login:${key}`));
   }
 }

@@ -16,6 +16,7 @@ import { createRequestContext, type RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
+import type { SharedState } from '../shared/shared-state.js';
 import { annualReportRouter } from '../stats/annual-report.router.js';
 import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.js';
 import { widgetRoutes } from '../widgets/widgets.router.js';
@@ -95,7 +96,7 @@ export interface AmityApp {
 }
 
 /** The one HTTP surface: GraphQL at /graphql, health at /healthz and /readyz, the admin at /admin, widgets at /widgets/. */
-export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, auth: AuthService, log: Logger): Promise<AmityApp> {
+export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, auth: AuthService, log: Logger, shared: SharedState): Promise<AmityApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -119,7 +120,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   });
   app.get('/readyz', async (_req, res) => {
     const readiness = await databaseReadiness(orm);
-    res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}) });
+    // Redis away leaves the hub ready: it answers without it (README, "Deployment: more than one server").
+    const redis = shared.redisState();
+    res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}), ...(redis !== 'off' ? { redis } : {}) });
   });
 
   app.use(graphiqlRoutes());
@@ -151,7 +154,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     }),
   );
 
-  app.use(widgetRoutes({ schema, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount }));
+  app.use(widgetRoutes({ schema, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, counters: shared.counters }));
 
   app.use('/admin', pageSecurityHeaders, adminRoutes(path.join(repositoryRoot, 'admin/dist')));
   app.get('/', (_req, res) => res.redirect('/admin/'));

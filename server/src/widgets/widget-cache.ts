@@ -1,44 +1,101 @@
-/** A widget answer as sent: its JSON text, status and ETag. */
+import { createHash } from 'node:crypto';
+import { GenerationCache, MemoryGenerations, type CacheLookup, type RedisGenerations } from '../shared/generations.js';
+import type { RedisLink } from '../shared/redis-link.js';
+
+/** A widget answer as sent: its JSON text and ETag. */
 export interface CachedWidgetAnswer {
   body: string;
   etag: string;
 }
 
 /**
- * Where widget answers are kept between requests. In memory here; a Redis implementation can take its place
- * when several copies of the hub must share it (DESIGN §7).
+ * Where widget answers are kept between requests: in memory for one hub, in Redis for several (DESIGN §7).
+ * A committed change anywhere clears it; an answer computed while a change committed is not kept.
  */
 export interface WidgetCache {
-  get(key: string): Promise<CachedWidgetAnswer | undefined>;
-  set(key: string, answer: CachedWidgetAnswer, generation: number): Promise<void>;
-  /** Moves to a new generation and drops everything; answers computed under an older generation are not kept. */
+  /** The answer kept for a key (`value`), or how to keep the one computed now (`keep`). */
+  lookup(key: string): Promise<WidgetCacheLookup>;
+  /** Drops every answer, on every hub. */
   clear(): Promise<void>;
-  generation(): Promise<number>;
 }
 
+export interface WidgetCacheLookup {
+  value?: CachedWidgetAnswer;
+  keep(answer: CachedWidgetAnswer): void | Promise<void>;
+}
+
+const GENERATION = 'widget-answers';
+
+/** Answers in this process's memory, dropped by a change made through this process. */
 export class MemoryWidgetCache implements WidgetCache {
-  private readonly answers = new Map<string, CachedWidgetAnswer>();
-  private current = 0;
+  private readonly answers: GenerationCache<CachedWidgetAnswer>;
 
-  constructor(private readonly maxEntries = 1000) {}
-
-  async get(key: string): Promise<CachedWidgetAnswer | undefined> {
-    return this.answers.get(key);
+  /** `ttlMs`: how long an answer is kept at most (forever by default: only a change drops it). */
+  constructor(maxEntries = 1000, ttlMs = Number.POSITIVE_INFINITY) {
+    this.answers = new GenerationCache(new MemoryGenerations(), GENERATION, ttlMs, maxEntries);
   }
 
-  async set(key: string, answer: CachedWidgetAnswer, generation: number): Promise<void> {
-    // A change committed while this answer was computed makes it stale already.
-    if (generation !== this.current) return;
-    if (this.answers.size >= this.maxEntries) this.answers.delete(this.answers.keys().next().value as string);
-    this.answers.set(key, answer);
+  lookup(key: string): Promise<CacheLookup<CachedWidgetAnswer>> {
+    return this.answers.lookup(key);
+  }
+
+  clear(): Promise<void> {
+    return this.answers.invalidate();
+  }
+}
+
+/** The generation and the answer kept under it, in one round trip. */
+const LOOKUP = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}
+`;
+
+/** Keeps an answer only when the generation it was computed under is still the current one. */
+const KEEP = `
+if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+end
+return 0
+`;
+
+/** How long an answer stays in Redis at most; a change makes it unreachable at once, this only frees the memory. */
+const REDIS_TTL_MS = 10 * 60_000;
+/** While Redis is away, answers are kept in the hub's own memory this long, so a change on another hub shows soon. */
+const FALLBACK_TTL_MS = 5_000;
+
+/**
+ * Answers in Redis, shared by every hub, under a shared generation: a change committed through any hub moves it
+ * on, and every hub's next lookup misses. While Redis is away, each hub keeps answers in its own memory for a few
+ * seconds only (a change through another hub cannot reach it then).
+ */
+export class RedisWidgetCache implements WidgetCache {
+  private readonly fallback = new MemoryWidgetCache(1000, FALLBACK_TTL_MS);
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly generations: RedisGenerations,
+  ) {}
+
+  lookup(key: string): Promise<WidgetCacheLookup> {
+    const hashed = createHash('sha256').update(key).digest('base64url');
+    return this.link.attempt(
+      async (redis) => {
+        const [generation, stored] = (await redis.eval(LOOKUP, 1, this.generations.key(GENERATION), this.link.key('widget-answer', ''), hashed)) as [string, string | null];
+        return {
+          value: stored ? (JSON.parse(stored) as CachedWidgetAnswer) : undefined,
+          keep: (answer: CachedWidgetAnswer) =>
+            this.link.attempt(
+              async (client) => void (await client.eval(KEEP, 2, this.generations.key(GENERATION), this.link.key('widget-answer', generation, hashed), generation, JSON.stringify(answer), String(REDIS_TTL_MS))),
+              () => undefined,
+            ),
+        };
+      },
+      () => this.fallback.lookup(key),
+    );
   }
 
   async clear(): Promise<void> {
-    this.current += 1;
-    this.answers.clear();
-  }
-
-  async generation(): Promise<number> {
-    return this.current;
+    await this.fallback.clear();
+    await this.generations.bump(GENERATION);
   }
 }

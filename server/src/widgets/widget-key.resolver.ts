@@ -86,7 +86,7 @@ export class WidgetKeyResolver {
     ctx.em.persist(key);
     auditChange(ctx.em, { viewer: ctx.viewer, requestId: ctx.requestId }, AuditAction.CREATE, 'WidgetKey', key.id, null, described(key));
     await ctx.em.flush();
-    widgetKeyStore.forget();
+    await widgetKeyStore.forget();
     return { key: secret, widgetKey: key };
   }
 
@@ -101,7 +101,7 @@ export class WidgetKeyResolver {
       auditChange(ctx.em, { viewer: ctx.viewer, requestId: ctx.requestId }, AuditAction.UPDATE, 'WidgetKey', key.id, before, described(key));
       await ctx.em.flush();
     }
-    widgetKeyStore.forget();
+    await widgetKeyStore.forget();
     return key;
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '../errors.js';
 import { newSecret, secretHash } from '../auth/secrets.js';
+import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
+import type { Counters } from '../shared/counters.js';
 import { WidgetKey } from './widget-key.entity.js';
 
 /** What a widget request needs to know of its key, kept in memory so that a cached answer costs no SQL. */
@@ -29,27 +31,40 @@ export function normalOrigin(text: string): string | null {
   }
 }
 
-// Revocation reaches this hub at once (it goes through here); other copies of the hub see it after the TTL.
+/** How long a key is trusted without asking the database again (a new or revoked key moves its generation on). */
 const KEY_TTL_MS = 30_000;
 
-/** Looks keys up by their secret, remembering them briefly; a revocation or a new key forgets them all. */
+/**
+ * Looks keys up by their secret, remembering them briefly so that a cached widget answer costs no SQL. A new or
+ * revoked key forgets them all, on this hub and (through the shared generation) on every other at once.
+ */
 export class WidgetKeyStore {
-  private readonly known = new Map<string, { key: ActiveWidgetKey | null; until: number }>();
+  private known!: GenerationCache<ActiveWidgetKey>;
 
-  forget(): void {
-    this.known.clear();
+  constructor(generations: Generations = new MemoryGenerations()) {
+    this.shareThrough(generations);
+  }
+
+  /** Shares the forgetting with the other hubs (called once at start when Redis is configured). */
+  shareThrough(generations: Generations): void {
+    this.known = new GenerationCache(generations, 'widget-keys', KEY_TTL_MS);
+  }
+
+  forget(): Promise<void> {
+    return this.known.invalidate();
   }
 
   async find(em: EntityManager, secret: string): Promise<ActiveWidgetKey | null> {
     const hash = secretHash(secret);
-    const remembered = this.known.get(hash);
-    if (remembered && remembered.until > Date.now()) return remembered.key;
-    const found = await em.fork().findOne(WidgetKey, { keyHash: hash });
+    const remembered = await this.known.lookup(hash);
+    if (remembered.value) return remembered.value;
+    // From the primary database, never a replica that may not have seen a revocation yet.
+    const found = await em.fork().findOne(WidgetKey, { keyHash: hash }, { connectionType: 'write' });
     const key = found
       ? { id: found.id, name: found.name, allowedOrigins: [...found.allowedOrigins], rateLimitPerMinute: found.rateLimitPerMinute, expiresAt: found.expiresAt ?? null, revokedAt: found.revokedAt ?? null }
       : null;
     // Unknown secrets are not remembered: a stranger trying many must not fill the memory.
-    if (key) this.known.set(hash, { key, until: Date.now() + KEY_TTL_MS });
+    if (key) remembered.keep(key);
     return key;
   }
 
@@ -78,19 +93,13 @@ export class WidgetKeyStore {
 /** One store per process, shared by the widget routes and the key management that must reset it. */
 export const widgetKeyStore = new WidgetKeyStore();
 
-/** Requests per key per minute, counted in fixed one-minute windows in this process (Redis can take this over). */
+/** Requests per key per minute, counted in fixed one-minute windows: per hub in memory, across hubs in Redis. */
 export class WidgetRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(private readonly counters: Counters) {}
 
   /** Seconds to wait when over the limit, otherwise 0. */
-  hit(keyId: string, perMinute: number, now = Date.now()): number {
-    const window = this.windows.get(keyId);
-    if (!window || now - window.start >= 60_000) {
-      if (this.windows.size > 10_000) this.windows.clear();
-      this.windows.set(keyId, { start: now, count: 1 });
-      return 0;
-    }
-    window.count += 1;
-    return window.count > perMinute ? Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000)) : 0;
+  async hit(keyId: string, perMinute: number): Promise<number> {
+    const { count, msLeft } = await this.counters.add(`widget-rate:${keyId}`, 60_000, 'fixed');
+    return count > perMinute ? Math.max(1, Math.ceil(msLeft / 1000)) : 0;
   }
 }

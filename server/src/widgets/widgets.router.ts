@@ -10,7 +10,8 @@ import { DomainError, ErrorCode, formatError } from '../errors.js';
 import { createRequestContext } from '../graph/context.js';
 import { recordChanges } from '../graph/record-changes.js';
 import type { Logger } from '../logger.js';
-import { MemoryWidgetCache, type WidgetCache } from './widget-cache.js';
+import type { Counters } from '../shared/counters.js';
+import type { WidgetCache } from './widget-cache.js';
 import { loadWidgetOperations } from './widget-operations.js';
 import { widgetKeyStore, WidgetKeyStore, WidgetRateLimiter, type ActiveWidgetKey } from './widget-keys.service.js';
 
@@ -22,7 +23,9 @@ export interface WidgetOptions {
   log: Logger;
   maxAgeSeconds: number;
   exposeSqlCount: boolean;
-  cache?: WidgetCache;
+  /** Where answers are kept (memory or Redis) and the counters under the per-key rate limit. */
+  cache: WidgetCache;
+  counters: Counters;
   operationsFolder?: string;
   bundleFolder?: string;
 }
@@ -67,8 +70,8 @@ function canonical(value: unknown): string {
  */
 export function widgetRoutes(options: WidgetOptions): Router {
   const operations = loadWidgetOperations(options.operationsFolder ?? path.join(repositoryRoot, 'schema/operations'), options.schema);
-  const cache = options.cache ?? new MemoryWidgetCache();
-  const limiter = new WidgetRateLimiter();
+  const cache = options.cache;
+  const limiter = new WidgetRateLimiter(options.counters);
   const bundleFolder = options.bundleFolder ?? path.join(repositoryRoot, 'admin/dist-widgets');
   // The simplest rule that is always right: any committed change empties the cache.
   recordChanges.on('change', () => {
@@ -120,7 +123,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
     res.setHeader('Vary', 'Origin');
     try {
       const key = await admit(req, res);
-      const wait = limiter.hit(key.id, key.rateLimitPerMinute);
+      const wait = await limiter.hit(key.id, key.rateLimitPerMinute);
       if (wait > 0) {
         refuse(req, res, new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this widget key; try again in ${wait} s`), { 'Retry-After': String(wait) });
         return;
@@ -138,9 +141,9 @@ export function widgetRoutes(options: WidgetOptions): Router {
       }
 
       const cacheKey = `${operation.name}:${canonical(variables)}`;
-      let answer = await cache.get(cacheKey);
+      const cached = await cache.lookup(cacheKey);
+      let answer = cached.value;
       if (!answer) {
-        const generation = await cache.generation();
         const context = { ...createRequestContext(options.orm.em, { requestId: scoped.id, log: scoped.log, sqlCount: scoped.sqlCount }), widgetKey: { id: key.id } };
         const result = await execute({ schema: options.schema, document: operation.document, variableValues: variables, contextValue: context });
         // Errors before execution (graphql-js gives no data at all) are the variables' fault.
@@ -158,7 +161,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
         if (operation.rootFields.includes('node') && data?.node == null) throw new DomainError(ErrorCode.NOT_FOUND, 'No public record with this id');
         const body = JSON.stringify({ data });
         answer = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-        await cache.set(cacheKey, answer, generation);
+        await cached.keep(answer);
       }
       res.setHeader('Cache-Control', `public, max-age=${options.maxAgeSeconds}`);
       res.setHeader('ETag', answer.etag);
