@@ -30,6 +30,7 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
     const orm = await MikroORM.init(
       ormConfig({
         clientUrl: url,
+        replicaUrls: config.databaseReplicaUrls,
         statementTimeoutMs: config.statementTimeoutMs,
         poolSize: config.poolSize,
         poolAcquireTimeoutMs: config.poolAcquireTimeoutMs,

@@ -4,12 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from '../graph/registry.js';
 import { applySchemaConventions } from './conventions.js';
+import { ReplicaRoutingDriver } from './read-replicas.js';
 import { countStatement } from './sql-counter.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface DatabaseOptions {
   clientUrl: string;
+  /** Read replicas of clientUrl (AMITY_DATABASE_REPLICA_URLS); read-only requests read from them. */
+  replicaUrls?: string[];
   statementTimeoutMs?: number;
   poolSize?: number;
   poolAcquireTimeoutMs?: number;
@@ -20,6 +23,10 @@ export interface DatabaseOptions {
 export function ormConfig(options: DatabaseOptions): Options {
   return defineConfig({
     clientUrl: options.clientUrl,
+    // Replicas get the primary's pool and connection settings; the routing driver decides who reads where.
+    ...(options.replicaUrls?.length
+      ? { driver: ReplicaRoutingDriver, replicas: options.replicaUrls.map((clientUrl, index) => ({ name: `replica-${index + 1}`, clientUrl })), preferReadReplicas: true }
+      : {}),
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true, afterDiscovered: applySchemaConventions },

@@ -24,18 +24,24 @@ export function rootFieldNames(document: DocumentNode, operation: OperationDefin
   return names;
 }
 
-/** Whether an anonymous caller may send this query text (`operationName` picks among several operations). */
-export function anonymousMayRun(query: unknown, operationName: unknown, maxTokens: number): boolean {
-  if (typeof query !== 'string') return false;
+/** The operation a request's query text asks to run (`operationName` picks among several), or undefined when there is none. */
+export function requestedOperation(query: unknown, operationName: unknown, maxTokens: number): { document: DocumentNode; operation: OperationDefinitionNode } | undefined {
+  if (typeof query !== 'string') return undefined;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens });
   } catch {
-    return false;
+    return undefined;
   }
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = typeof operationName === 'string' ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  return !!operation && rootFieldNames(document, operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name));
+  return operation ? { document, operation } : undefined;
+}
+
+/** Whether an anonymous caller may send this query text (`operationName` picks among several operations). */
+export function anonymousMayRun(query: unknown, operationName: unknown, maxTokens: number): boolean {
+  const requested = requestedOperation(query, operationName, maxTokens);
+  return !!requested && rootFieldNames(requested.document, requested.operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name));
 }
 
 /**

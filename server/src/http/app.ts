@@ -23,6 +23,7 @@ import { widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { graphqlGuard } from './graphql-guard.js';
+import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
 import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
@@ -114,6 +115,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.set('trust proxy', 'loopback');
   app.use(requestScope(log));
   app.use(baseSecurityHeaders);
+  const replicas = config.databaseReplicaUrls.length > 0;
+  if (replicas) app.use(replicaReadsForGets);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -132,6 +135,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
+    ...(replicas ? [replicaReadsForQueries(config.limits.tokens)] : []),
     authenticate(auth),
     anonymousGate((req) => !!(req as ScopedRequest).viewer, config.limits.tokens, config.exposeSqlCount),
     expressMiddleware(apollo, {
