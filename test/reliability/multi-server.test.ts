@@ -1,3 +1,4 @@
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { startHub, type Hub } from '../support/hub.js';
@@ -183,5 +184,148 @@ describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_RE
     const keys = await redis.keys(`${prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((key) => key.startsWith(prefix))).toBe(true);
+  });
+});
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe.each([
+  ['without REDIS_URL, on its own memory', async () => ({}), undefined],
+  ['whose Redis does not answer', async () => ({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` }), 'unavailable'],
+])('a single hub %s', (_name, environment, redisState) => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub({ template: 'demo', env: await environment() });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('is ready, and says how Redis is', async () => {
+    const response = await fetch(`${hub.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', ...(redisState ? { redis: redisState } : {}) });
+  });
+
+  it('serves GraphQL, sign-in and sign-out', async () => {
+    expect((await hub.query('{ cities(filter: {q: "Takamatsu"}) { total } }')).cities.total).toBe(1);
+    const token = await hub.login('viewer');
+    expect((await graphql(hub, ME, bearer(token))).body.data?.me.username).toBe('viewer');
+    expect((await graphql(hub, 'mutation { logout }', bearer(token))).body.data).toEqual({ logout: true });
+    expectError((await graphql(hub, ME, bearer(token))).body, 'UNAUTHENTICATED');
+  });
+
+  it('serves widgets under the key’s quota, from cache, and a change shows', async () => {
+    const { key } = await newKey(hub, 10);
+    const countryId = (await hub.query('{ countries(filter: {q: "Norway"}) { items { id } } }')).countries.items[0].id;
+    const city = await create<{ id: string; version: number }>(hub, 'City', { names: { en: `${TAG} Lone Town` }, countryId, visibility: 'PUBLIC' });
+    const card = async () => {
+      const response = await widget(hub, key, 'NodeCard', { id: city.id });
+      return { status: response.status, sql: sqlOf(response), body: (await response.json()) as Data };
+    };
+    const first = await card();
+    expect(first.status).toBe(200);
+    expect(first.body.data.node.names.en).toBe(`${TAG} Lone Town`);
+    expect(first.sql).toBeGreaterThan(0);
+    // Without Redis the hub's own memory keeps the answer (with Redis away only for a few seconds: not asserted).
+    if (!redisState) expect((await card()).sql).toBe(0);
+    else expect((await card()).status).toBe(200);
+
+    await hub.query('mutation ($id: ID!, $v: Int!) { updateCity(id: $id, input: { names: { en: "Qvzxmulti Lone City" } }, expectedVersion: $v) { id } }', { id: city.id, v: city.version });
+    const changed = await card();
+    expect(changed.body.data.node.names.en).toBe(`${TAG} Lone City`);
+
+    // Three answers so far; seven more make ten, the eleventh is refused.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) statuses.push((await card()).status);
+    expect(statuses).toEqual([...Array(7).fill(200), 429]);
+  });
+});
+
+/** A TCP relay to the tests' Redis that a test can cut and restore, to take Redis away from a running hub. */
+class RedisRelay {
+  private server = createServer();
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async open(port = 0): Promise<void> {
+    const target = new URL(TEST_REDIS_URL);
+    this.server = createServer((client) => {
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async cut(): Promise<void> {
+    const closed = new Promise((resolve) => this.server.close(resolve));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+describe.skipIf(!useRedis)('a hub whose Redis goes away and comes back', () => {
+  const prefix = testRedisPrefix();
+  const relay = new RedisRelay();
+  let hub: Hub;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    await relay.open();
+    const target = new URL(TEST_REDIS_URL);
+    target.host = `127.0.0.1:${relay.port}`;
+    hub = await startHub({ template: 'demo', env: { REDIS_URL: target.toString(), AMITY_REDIS_PREFIX: prefix } });
+    redis = testRedisClient();
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await relay.cut().catch(() => undefined);
+    if (redis) {
+      await removeKeys(redis, prefix);
+      redis.disconnect();
+    }
+  });
+
+  it('answers while Redis is away, and a change made meanwhile still empties the shared cache when it is back', async () => {
+    const readiness = async () => ((await (await fetch(`${hub.url}/readyz`)).json()) as Data).redis;
+    const { key } = await newKey(hub, 10_000);
+    const countryId = (await hub.query('{ countries(filter: {q: "Norway"}) { items { id } } }')).countries.items[0].id;
+    const city = await create<{ id: string; version: number }>(hub, 'City', { names: { en: `${TAG} Before` }, countryId, visibility: 'PUBLIC' });
+    const card = async () => {
+      const response = await widget(hub, key, 'NodeCard', { id: city.id });
+      expect(response.status).toBe(200);
+      return { name: ((await response.json()) as Data).data.node.names.en as string, sql: sqlOf(response) };
+    };
+    await card();
+    expect(await card()).toEqual({ name: `${TAG} Before`, sql: 0 });
+    expect(await readiness()).toBe('ready');
+
+    await relay.cut();
+    await expect.poll(readiness).toBe('unavailable');
+    // GraphQL, sign-in, widgets and changes all go on without Redis.
+    const token = await hub.login('analyst');
+    expect((await graphql(hub, ME, bearer(token))).body.data?.me.username).toBe('analyst');
+    await hub.query('mutation ($id: ID!, $v: Int!) { updateCity(id: $id, input: { names: { en: "Qvzxmulti After" } }, expectedVersion: $v) { id } }', { id: city.id, v: city.version });
+    expect((await card()).name).toBe(`${TAG} After`);
+    expect(hub.logs.some((line) => line.includes('Redis is unavailable'))).toBe(true);
+
+    // Back: the answer Redis still holds from before the change must not be served again.
+    await relay.open(relay.port);
+    await expect.poll(readiness).toBe('ready');
+    await expect.poll(async () => (await card()).name).toBe(`${TAG} After`);
+    expect(hub.logs.some((line) => line.includes('Redis is back'))).toBe(true);
   });
 });
