@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { replicaHealth } from './db/read-replicas.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { AuthService } from './auth/auth.service.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  replicaHealth.on('change', ({ replica, answering }) => {
+    if (answering) log.info({ replica }, 'read replica answers: read-only requests read from it');
+    else log.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
+  });
   const database = await openDatabase(config, log);
   log.info({ database: database.location, replicas: config.databaseReplicaUrls.length }, 'database ready');
   const shared = await openSharedState(config, log);

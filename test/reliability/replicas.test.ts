@@ -25,6 +25,8 @@ describe('a hub with a read replica', () => {
     primary = await createTestDatabase('demo');
     replica = await createTestDatabase('demo');
     replicaDb = new pg.Pool({ connectionString: replica.url, max: 1 });
+    // The last test drops the replica under its idle connection.
+    replicaDb.on('error', () => undefined);
     // Only the replica's copy has this name: what answers it was read from the replica.
     await replicaDb.query("update city set name_en = 'Takamatsu (replica copy)' where name_en = 'Takamatsu'");
     hub = await startHub({ databaseUrl: primary.url, env: { AMITY_DATABASE_REPLICA_URLS: replica.url } });
@@ -73,5 +75,32 @@ describe('a hub with a read replica', () => {
     const response = await fetch(`${hub.url}/widgets/api/NodeCard?${new URLSearchParams({ key: made.key, variables: JSON.stringify({ id: cityId }) })}`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as Data).data.node.names.en).toBe('Takamatsu (replica copy)');
+  });
+
+  it('reads from the primary while the replica does not answer', async () => {
+    await replica.drop();
+    // Until the hub's next check (every 5 s) notices, reads sent to the dropped replica fail; then they go to the primary.
+    await expect.poll(async () => (await hub.request(CITY)).data?.cities.items[0].names.en, { timeout: 20_000, interval: 500 }).toBe('Takamatsu');
+    expect(hub.logs.some((line) => line.includes('read replica does not answer'))).toBe(true);
+  });
+});
+
+describe('a hub whose read replica is down when it starts', () => {
+  let primary: TestDatabase;
+  let hub: Hub;
+  beforeAll(async () => {
+    primary = await createTestDatabase('demo');
+    hub = await startHub({ databaseUrl: primary.url, env: { AMITY_DATABASE_REPLICA_URLS: 'postgres://postgres@127.0.0.1:9/nowhere' } });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await primary?.drop();
+  });
+
+  it('starts and answers queries and mutations from the primary', async () => {
+    const [city] = (await hub.query(CITY)).cities.items as Data[];
+    expect(city.names.en).toBe('Takamatsu');
+    const updated = await hub.query('mutation ($id: ID!, $v: Int!) { updateCity(id: $id, input: { notes: "checked" }, expectedVersion: $v) { version } }', { id: city.id, v: city.version });
+    expect(updated.updateCity.version).toBe(city.version + 1);
   });
 });
