@@ -29,6 +29,8 @@ export class RedisLink {
       // Keep trying to reconnect, at most every two seconds, for as long as the hub runs.
       retryStrategy: (times) => Math.min(times * 100, 2_000),
       lazyConnect: true,
+      // Commands of concurrent requests issued in the same tick go to Redis in one write.
+      enableAutoPipelining: true,
     });
     this.client.on('error', (error: Error) => this.wentAway(error));
     this.client.on('ready', () => this.back());
