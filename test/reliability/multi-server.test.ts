@@ -2,6 +2,8 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { startHub, type Hub } from '../support/hub.js';
+import { serverMain } from '../support/paths.js';
+import { startProcess } from '../support/process.js';
 import { redisAnswers, removeKeys, testRedisClient, testRedisPrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { create, expectError } from '../api/records.js';
 
@@ -327,5 +329,20 @@ describe.skipIf(!useRedis)('a hub whose Redis goes away and comes back', () => {
     await expect.poll(readiness).toBe('ready');
     await expect.poll(async () => (await card()).name).toBe(`${TAG} After`);
     expect(hub.logs.some((line) => line.includes('Redis is back'))).toBe(true);
+  });
+});
+
+describe('the configuration of several hubs', () => {
+  it('refuses bad Redis and replica settings, naming each variable', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: 'http://cache.example.org', AMITY_REDIS_PREFIX: 'a b', AMITY_REDIS_TIMEOUT_MS: '5', AMITY_DATABASE_REPLICA_URLS: 'mysql://replica.example.org/amity' };
+    delete env.DATABASE_URL;
+    const started = startProcess([serverMain], env);
+    expect(await started.exited).toBe(2);
+    const output = started.lines.join('\n');
+    expect(output).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(output).toContain('AMITY_REDIS_PREFIX must be');
+    expect(output).toContain('AMITY_REDIS_TIMEOUT_MS must be a whole number from 10');
+    expect(output).toContain('AMITY_DATABASE_REPLICA_URLS: entry 1 must be a postgres://');
+    expect(output).toContain('AMITY_DATABASE_REPLICA_URLS needs DATABASE_URL');
   });
 });

@@ -80,7 +80,7 @@ describe('a hub with a read replica', () => {
   it('reads from the primary while the replica does not answer', async () => {
     await replica.drop();
     // Until the hub's next check (every 5 s) notices, reads sent to the dropped replica fail; then they go to the primary.
-    await expect.poll(async () => (await hub.request(CITY)).data?.cities.items[0].names.en, { timeout: 20_000, interval: 500 }).toBe('Takamatsu');
+    await expect.poll(async () => (await hub.request<Data>(CITY)).data?.cities.items[0].names.en, { timeout: 20_000, interval: 500 }).toBe('Takamatsu');
     expect(hub.logs.some((line) => line.includes('read replica does not answer'))).toBe(true);
   });
 });

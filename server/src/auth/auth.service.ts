@@ -3,8 +3,8 @@ import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditEvent } from '../audit/audit.service.js';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { AccessToken } from './access-token.entity.js';
 import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
+import { AccessToken } from './access-token.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import type { Role } from './role.js';
@@ -117,8 +117,10 @@ export class AuthService {
   private async checkPassword(em: EntityManager, name: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
     const keys = [`user:${name}`, `address:${address}`];
     const delay = await this.throttle.delayFor(keys);
-    if (delay > 0) this.log.info({ username: name, address, delayMs: delay }, 'sign-in slowed down after failures');
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) {
+      this.log.info({ username: name, address, delayMs: delay }, 'sign-in slowed down after failures');
+      await sleep(delay);
+    }
 
     const user = await em.findOne(User, { username: name }, { populate: ['passwordHash'] as never });
     const valid = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
