@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, repositoryRoot } from './config.js';
@@ -13,6 +13,9 @@ import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
 
 export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');
+
+/** The compiled migrations, as the ORM configuration finds them. */
+const migrationsFolder = path.join(repositoryRoot, 'server/dist/db/migrations');
 
 /** The ORM's metadata without a database: enough to print the schema or the edge view. */
 export async function offlineOrm(): Promise<MikroORM> {
@@ -28,12 +31,13 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const to = flags.get('--to');
+      if (to) {
+        const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
+        if (!known.includes(to)) throw new Error(`no migration named ${to}; the migrations are:\n  ${known.join('\n  ')}`);
+      }
       const database = await openDatabase(config, log, { migrate: !to });
       try {
         if (to) {
-          const migrator = database.orm.getMigrator();
-          const known = [...(await migrator.getExecutedMigrations()), ...(await migrator.getPendingMigrations())].map((migration) => migration.name);
-          if (!known.includes(to)) throw new Error(`no migration named ${to}; the migrations are:\n  ${known.join('\n  ')}`);
           await runMigrations(database.orm, log, { to });
         }
       } finally {
