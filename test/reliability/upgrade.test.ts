@@ -214,6 +214,30 @@ describe('migrations are forward-only', () => {
     }
   });
 
+  it('rolls back every pending migration when one fails, leaving the database as it was', async () => {
+    const database = await createTestDatabase('blank');
+    try {
+      const early = await runCli(['migrate', '--to', named('graph')], { DATABASE_URL: database.url });
+      expect(early.code, early.stderr).toBe(0);
+      // A table in the way of a later migration: the upgrade must fail, and undo the ones before it too.
+      await runSql(database.url, [...RECORDS_SQL, 'create table widget_key (id int)']);
+      const failed = await runCli(['migrate'], { DATABASE_URL: database.url });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('widget_key');
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const applied = await client.query<{ name: string }>('select name from mikro_orm_migrations order by id');
+      const accounts = await client.query(`select 1 from information_schema.tables where table_schema = 'public' and table_name = 'app_user'`);
+      const cities = await client.query<{ count: number }>('select count(*)::int as count from city');
+      await client.end();
+      expect(applied.rows.map((row) => row.name)).toEqual(migrations.slice(0, migrations.indexOf(named('graph')) + 1));
+      expect(accounts.rows).toEqual([]);
+      expect(cities.rows[0].count).toBe(40);
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('refuses to migrate to a migration that does not exist, and does nothing', async () => {
     const database = await createTestDatabase('blank');
     try {
