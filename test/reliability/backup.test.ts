@@ -51,7 +51,8 @@ const chosen = await serverForPgDump();
 const folder = mkdtempSync(path.join(tmpdir(), 'amity-backup-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-describe.skipIf(!('server' in chosen))(`backup and restore${'reason' in chosen ? ` (skipped: ${chosen.reason})` : ''}`, () => {
+// Each step runs the CLI (a few seconds each on a busy machine) and some start a hub.
+describe.skipIf(!('server' in chosen))(`backup and restore${'reason' in chosen ? ` (skipped: ${chosen.reason})` : ''}`, { timeout: 180_000 }, () => {
   const server = 'server' in chosen ? chosen.server : undefined!;
   let database: Awaited<ReturnType<typeof server.createDatabase>>;
   let hub: Hub | undefined;
@@ -79,7 +80,7 @@ describe.skipIf(!('server' in chosen))(`backup and restore${'reason' in chosen ?
     await hub.stop();
     hub = undefined;
     before = await fingerprint(database.url);
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await hub?.stop();
@@ -183,7 +184,7 @@ const oldPgDump = await findPgTool('pg_dump', 17, process.env.AMITY_PG_BIN || un
   () => true,
 );
 
-describe.skipIf(!oldPgDump)('backup of the embedded PostgreSQL 17 with an older pg_dump', () => {
+describe.skipIf(!oldPgDump)('backup of the embedded PostgreSQL 17 with an older pg_dump', { timeout: 120_000 }, () => {
   it('fails naming both versions and what to install, and writes no file', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'amity-embedded-'));
     try {
@@ -197,5 +198,5 @@ describe.skipIf(!oldPgDump)('backup of the embedded PostgreSQL 17 with an older 
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
