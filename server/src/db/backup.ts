@@ -258,7 +258,11 @@ export async function restoreDatabase(config: Config, log: Logger, file: string,
     const hubs = await connectedHubs(database.orm);
     if (hubs > 0) throw new Error(`${hubs} connections of running hubs are open on ${redactUrl(database.url)}: stop the hubs, then restore`);
 
-    await runProgram(pgRestore, ['--clean', '--if-exists', '--single-transaction', '--no-owner', '--no-privileges', '--no-password', `--dbname=${dbname}`, source], env);
+    try {
+      await runProgram(pgRestore, ['--clean', '--if-exists', '--single-transaction', '--no-owner', '--no-privileges', '--no-password', `--dbname=${dbname}`, source], env);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nThe restore ran in one transaction: the database was left as it was.`);
+    }
 
     // A fresh connection: the ORM's pool may hold plans of the tables dropped and made again.
     await database.orm.close(true);
