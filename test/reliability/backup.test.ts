@@ -161,6 +161,15 @@ describe.skipIf(!('server' in chosen))(`backup and restore${'reason' in chosen ?
       expect(refusedCut.code).toBe(1);
       expect(refusedCut.stderr).toContain('nothing was restored');
       expect(await fingerprint(empty.url)).toEqual({});
+
+      // Cut in its data: the table of contents reads, the restore fails midway and its one transaction undoes it.
+      const cutLate = path.join(folder, 'cut-late.dump');
+      const whole = readFileSync(file);
+      writeFileSync(cutLate, whole.subarray(0, Math.floor(whole.length * 0.9)));
+      const failedLate = await runCli(['restore', cutLate], { DATABASE_URL: empty.url });
+      expect(failedLate.code).toBe(1);
+      expect(failedLate.stderr).toContain('the database was left as it was');
+      expect(await fingerprint(empty.url)).toEqual({});
     } finally {
       await empty.drop();
     }

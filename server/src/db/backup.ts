@@ -160,7 +160,7 @@ function fsyncPath(file: string, flags = 'r'): void {
 /**
  * Backs up the whole database (records, relationships, the audit trail, accounts, sessions, widget keys, import
  * batches and the migrations table) with pg_dump in its custom format. Written to a temporary file beside
- * `file` and renamed into place only when complete and readable by pg_restore: a failed backup leaves nothing.
+ * `file` and renamed into place only when complete and read back whole by pg_restore: a failed backup leaves nothing.
  */
 export async function backupDatabase(config: Config, log: Logger, file: string, { overwrite = false } = {}): Promise<BackupSummary> {
   const target = path.resolve(file);
@@ -178,8 +178,8 @@ export async function backupDatabase(config: Config, log: Logger, file: string, 
     const { dbname, env } = programConnection(database.url);
     try {
       await runProgram(pgDump, ['--format=custom', '--no-password', `--file=${temporary}`, `--dbname=${dbname}`], env);
-      // Readable from its table of contents to its end, or it is not a backup.
-      await runProgram(pgRestore, ['--list', temporary], env);
+      // Readable from its table of contents to its last row (pg_restore reads it all into SQL, thrown away), or it is not a backup.
+      await runProgram(pgRestore, ['--file=/dev/null', temporary], env);
       // Password hashes and personal data: for the owner's eyes only.
       chmodSync(temporary, 0o600);
       fsyncPath(temporary);
