@@ -175,6 +175,21 @@ describe.skipIf(!('server' in chosen))(`backup and restore${'reason' in chosen ?
     }
   });
 
+  it('takes pg_dump from AMITY_PG_BIN only, when it is set, and names a bad one', async () => {
+    const missing = await runCli(['backup', path.join(folder, 'bin.dump')], { DATABASE_URL: database.url, AMITY_PG_BIN: path.join(folder, 'no-such-folder') });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('AMITY_PG_BIN must be a folder holding pg_dump and pg_restore');
+    const emptyBin = mkdtempSync(path.join(tmpdir(), 'amity-bin-'));
+    try {
+      const none = await runCli(['backup', path.join(folder, 'bin.dump')], { DATABASE_URL: database.url, AMITY_PG_BIN: emptyBin });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain(`there is no pg_dump in AMITY_PG_BIN (${emptyBin})`);
+    } finally {
+      rmSync(emptyBin, { recursive: true, force: true });
+    }
+    expect(readdirSync(folder).filter((name) => name.includes('bin.dump'))).toEqual([]);
+  });
+
   it('fails clearly when the backup cannot be written, leaving no file', async () => {
     const underFile = path.join(file, 'amity.dump');
     const refused = await runCli(['backup', underFile], { DATABASE_URL: database.url });

@@ -48,7 +48,7 @@ export interface SoakReport {
   /** Errors by kind (`http:500`, `graphql:INTERNAL`, `timeout`, `network:ECONNRESET`, `overload`, …); goal: none. */
   errors: Record<string, number>;
   errorCount: number;
-  /** The first few errors, to find their cause. */
+  /** The first three errors of each kind, to find their cause. */
   errorSamples: string[];
   /** Milliseconds, per category and per operation. */
   latency: Record<string, Latency>;
@@ -303,7 +303,7 @@ export async function runSoak(hub: Hub, options: SoakOptions): Promise<SoakRepor
   let ok = 0;
   const fail = (name: string, kind: string, message: string) => {
     errors[kind] = (errors[kind] ?? 0) + 1;
-    if (errorSamples.length < 20) errorSamples.push(`${name}: ${kind}: ${message}`);
+    if (errors[kind] <= 3) errorSamples.push(`${name}: ${kind}: ${message}`);
   };
   const memory: Array<{ at: number; mib: number }> = [];
   const beforeMiB = residentMiB(pid);
