@@ -50,6 +50,8 @@ export interface SoakReport {
   errorCount: number;
   /** The first three errors of each kind, to find their cause. */
   errorSamples: string[];
+  /** The first error lines of the hub's log during the run (its side of the story). */
+  hubLogErrors: string[];
   /** Milliseconds, per category and per operation. */
   latency: Record<string, Latency>;
   /** The hub's resident memory in MiB: before the load, after the warm-up (median of 5 s) and at the end (median of the last 5 s). */
@@ -308,6 +310,7 @@ export async function runSoak(hub: Hub, options: SoakOptions): Promise<SoakRepor
   const memory: Array<{ at: number; mib: number }> = [];
   const beforeMiB = residentMiB(pid);
 
+  const logsBefore = hub.logs.length;
   const inFlight = new Set<Promise<void>>();
   const launch = (n: number) => {
     const op = operation(n);
@@ -393,6 +396,7 @@ export async function runSoak(hub: Hub, options: SoakOptions): Promise<SoakRepor
     errors,
     errorCount,
     errorSamples,
+    hubLogErrors: hub.logs.slice(logsBefore).filter((line) => /"level":(50|60)/.test(line)).slice(0, 5).map((line) => line.slice(0, 500)),
     latency: Object.fromEntries([...latencies.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, values]) => [key, summarise(values)])),
     memory: {
       beforeMiB: round(beforeMiB),
@@ -422,6 +426,7 @@ export function formatSoakReport(report: SoakReport): string {
     ...Object.entries(report.latency).map(([key, latency]) => `  | ${key} | ${latency.count} | ${latency.p50} | ${latency.p99} | ${latency.max} |`),
   ];
   if (report.errorSamples.length > 0) lines.push('', '  first errors:', ...report.errorSamples.map((sample) => `    ${sample}`));
+  if (report.hubLogErrors.length > 0) lines.push('', '  the hub logged:', ...report.hubLogErrors.map((line) => `    ${line}`));
   lines.push('', `  goals ${mark(report.goals.met)}`);
   return `${lines.join('\n')}\n`;
 }
