@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, repositoryRoot } from './config.js';
-import { openDatabase } from './db/database.js';
+import { backupDatabase, formatSummary, restoreDatabase } from './db/backup.js';
+import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
 import { edgeViewSql } from './graph/edge.js';
@@ -13,6 +14,9 @@ import { buildAmitySchema, printAmitySchema } from './schema.js';
 
 export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');
 
+/** The compiled migrations, as the ORM configuration finds them. */
+const migrationsFolder = path.join(repositoryRoot, 'server/dist/db/migrations');
+
 /** The ORM's metadata without a database: enough to print the schema or the edge view. */
 export async function offlineOrm(): Promise<MikroORM> {
   return MikroORM.init({ ...ormConfig({ clientUrl: 'postgres://offline@127.0.0.1:1/offline' }), connect: false });
@@ -20,12 +24,45 @@ export async function offlineOrm(): Promise<MikroORM> {
 
 const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
   migrate: {
-    help: 'apply pending migrations to DATABASE_URL (or the embedded PostgreSQL) and load the countries',
-    async run() {
+    help: 'apply pending migrations to DATABASE_URL (or the embedded PostgreSQL) and load the countries; `--to <name>` stops after that migration (upgrade tests)',
+    async run(args) {
+      const { positional, flags } = parseArguments(args, ['--to']);
+      if (positional.length > 0) throw new Error('usage: node dist/cli.js migrate [--to <migration name>]');
       const config = loadConfig();
       const log = createLogger(config.logLevel);
-      const database = await openDatabase(config, log);
-      await database.close();
+      const to = flags.get('--to');
+      if (to) {
+        const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
+        if (!known.includes(to)) throw new Error(`no migration named ${to}; the migrations are:\n  ${known.join('\n  ')}`);
+      }
+      const database = await openDatabase(config, log, { migrate: !to });
+      try {
+        if (to) {
+          await runMigrations(database.orm, log, { to });
+        }
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  backup: {
+    help: 'back up the whole database with pg_dump: `backup <file> [--force]` (--force replaces an existing file)',
+    async run(args) {
+      const { positional, flags } = parseArguments(args, [], ['--force']);
+      if (positional.length !== 1) throw new Error('usage: node dist/cli.js backup <file> [--force]');
+      const config = loadConfig();
+      const summary = await backupDatabase(config, createLogger(config.logLevel), positional[0], { overwrite: flags.has('--force') });
+      process.stdout.write(formatSummary('backed up to', summary));
+    },
+  },
+  restore: {
+    help: 'restore a backup into an empty database: `restore <file> [--replace]` (--replace replaces the present contents; stop the hubs first)',
+    async run(args) {
+      const { positional, flags } = parseArguments(args, [], ['--replace']);
+      if (positional.length !== 1) throw new Error('usage: node dist/cli.js restore <file> [--replace]');
+      const config = loadConfig();
+      const summary = await restoreDatabase(config, createLogger(config.logLevel), positional[0], { replace: flags.has('--replace') });
+      process.stdout.write(formatSummary('restored from', summary));
     },
   },
   'seed-demo': {
@@ -102,6 +139,28 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     },
   },
 };
+
+/** Splits a command's arguments into positional ones and the flags it knows (`--to x`, `--force`); others are refused. */
+function parseArguments(args: string[], withValue: string[], switches: string[] = []): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (withValue.includes(arg)) {
+      const value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
+      flags.set(arg, value);
+      index += 1;
+    } else if (switches.includes(arg)) {
+      flags.set(arg, '');
+    } else if (arg.startsWith('--')) {
+      throw new Error(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
 
 async function readStandardInput(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');

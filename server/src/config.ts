@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,8 @@ export interface Config {
   };
   /** Embeddable widgets: how long browsers and proxies may keep a widget answer. */
   widgets: { maxAgeSeconds: number };
+  /** The folder of pg_dump and pg_restore for `cli.js backup`/`restore`; found on PATH or in /usr/lib/postgresql when absent. */
+  pgBin?: string;
   /** Bounds checked before any SQL runs. */
   limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number; importBytes: number };
 }
@@ -113,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     redis = { url: redisUrl, prefix, timeoutMs: integer('AMITY_REDIS_TIMEOUT_MS', 250, 10, 60_000) };
   }
 
+  const pgBin = env.AMITY_PG_BIN || undefined;
+  if (pgBin !== undefined && !(existsSync(pgBin) && statSync(pgBin).isDirectory())) {
+    problems.push(`AMITY_PG_BIN must be a folder holding pg_dump and pg_restore (got "${pgBin}")`);
+  }
+
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       demoPassword: env.AMITY_DEMO_PASSWORD || 'amity-demo',
       bootstrapAdmin: undefined,
     },
+    pgBin,
     widgets: { maxAgeSeconds: integer('AMITY_WIDGET_MAX_AGE_SECONDS', 60, 0, 86_400) },
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),

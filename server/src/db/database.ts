@@ -54,8 +54,11 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
 /** An arbitrary key for PostgreSQL's advisory lock that makes hubs starting together migrate one at a time. */
 const MIGRATION_LOCK = 7_263_489_001;
 
-/** Brings the schema up to date and loads the reference data, one hub at a time. */
-export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
+/**
+ * Brings the schema up to date and loads the reference data, one hub at a time. With `to` (upgrade tests, `cli.js
+ * migrate --to`) it stops after that migration and loads no reference data, which may need a later schema.
+ */
+export async function runMigrations(orm: MikroORM, log: Logger, { to }: { to?: string } = {}): Promise<void> {
   const knex = orm.em.getConnection().getKnex();
   const connection = await knex.client.acquireConnection();
   try {
@@ -64,8 +67,9 @@ export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
     const pending = await migrator.getPendingMigrations();
     if (pending.length > 0) {
       log.info({ migrations: pending.map((migration) => migration.name) }, 'applying migrations');
-      await migrator.up();
+      await migrator.up(to ? { to } : undefined);
     }
+    if (to) return;
     const countries = await loadCountries(orm.em.fork());
     if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
   } finally {
