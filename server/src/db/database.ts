@@ -55,6 +55,9 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
   }
 }
 
+/** Set once no migration is pending: a running hub's own migrations do not come back. */
+const migrated = new WeakSet<MikroORM>();
+
 /** An arbitrary key for PostgreSQL's advisory lock that makes hubs starting together migrate one at a time. */
 const MIGRATION_LOCK = 7_263_489_001;
 
@@ -70,6 +73,7 @@ export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
       log.info({ migrations: pending.map((migration) => migration.name) }, 'applying migrations');
       await migrator.up();
     }
+    migrated.add(orm);
     const countries = await loadCountries(orm.em.fork());
     if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
   } finally {
@@ -124,8 +128,6 @@ export interface Readiness {
 /** A probe answer is reused this long, so that a flood of /readyz calls cannot flood the database with connections. */
 const READINESS_REUSE_MS = 1000;
 const readinessCache = new WeakMap<MikroORM, { at: number; answer: Promise<Readiness> }>();
-/** Set once no migration is pending: a running hub's own migrations do not come back. */
-const migrated = new WeakSet<MikroORM>();
 
 /** Answers `select 1` on a connection of its own, bounded by `timeoutMs` for connecting and answering. */
 async function probe(orm: MikroORM, timeoutMs: number): Promise<void> {
