@@ -64,7 +64,9 @@ const MIGRATION_LOCK = 7_263_489_001;
 /** Brings the schema up to date and loads the reference data, one hub at a time. */
 export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
   const knex = orm.em.getConnection().getKnex();
-  const connection = await knex.client.acquireConnection();
+  // The lock is held on a connection of its own, outside the pool: the migrator needs the pool's (all of them when
+  // AMITY_POOL_SIZE is 1, which would wait for itself).
+  const connection = await knex.client.acquireRawConnection();
   try {
     await knex.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(connection);
     const migrator = orm.getMigrator();
@@ -78,7 +80,7 @@ export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
     if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
   } finally {
     await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection).catch(() => undefined);
-    await knex.client.releaseConnection(connection);
+    await knex.client.destroyRawConnection(connection);
   }
 }
 
