@@ -16,6 +16,9 @@ const CONNECT_MS = 2000;
  * a request past it hangs.
  */
 const BOUND_MS = 2 * ACQUIRE_MS + CONNECT_MS + 5000;
+const STATEMENT_MS = 2000;
+/** A frozen server answers nothing: a statement is given up at statement_timeout + 5 s, plus the bound above. */
+const FROZEN_BOUND_MS = STATEMENT_MS + 5000 + BOUND_MS;
 const READ = '{ countries(filter: { code: ["NO"] }) { total items { names { en } } } }';
 
 let postgres: OwnPostgres;
@@ -26,7 +29,7 @@ beforeAll(async () => {
   postgres = await startOwnPostgres();
   hub = await startHub({
     databaseUrl: postgres.url,
-    env: { AMITY_POOL_SIZE: '4', AMITY_POOL_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_MS), AMITY_DB_CONNECT_TIMEOUT_MS: String(CONNECT_MS), AMITY_READY_TIMEOUT_MS: '1000' },
+    env: { AMITY_POOL_SIZE: '4', AMITY_POOL_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_MS), AMITY_DB_CONNECT_TIMEOUT_MS: String(CONNECT_MS), AMITY_READY_TIMEOUT_MS: '1000', AMITY_STATEMENT_TIMEOUT_MS: String(STATEMENT_MS) },
   });
   token = await hub.login('viewer');
 }, 180_000);
@@ -43,13 +46,13 @@ interface Sent {
 }
 
 /** Readers asking one after another until stopped, each answer kept with when it was asked. */
-function readers(count: number) {
+function readers(count: number, boundMs = BOUND_MS) {
   const answers: Sent[] = [];
   let running = true;
   const loops = Array.from({ length: count }, async () => {
     while (running) {
       const sentAt = Date.now();
-      const answer = await ask(hub.url, token, READ, {}, BOUND_MS);
+      const answer = await ask(hub.url, token, READ, {}, boundMs);
       answers.push({ sentAt, answer, ms: Date.now() - sentAt });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -102,6 +105,32 @@ describe('PostgreSQL restarted while the hub is under load', () => {
     // Once back, every request works: no broken connection was kept in the pool.
     for (let i = 0; i < 12; i += 1) expect(ok(await ask(hub.url, token, READ, {}, BOUND_MS))).toBe(true);
     expect(hub.process.exitCode).toBeNull();
+    expect(stream.answers.filter((sent) => codeOf(sent.answer) === 'HUNG')).toEqual([]);
+    expect(hub.logs.filter((line) => line.includes('unexpected error') || line.includes('"level":60'))).toEqual([]);
+  }, 180_000);
+
+  it('gives up on a frozen database (no answer, no closed connection) within a bound, and recovers when it runs again', async () => {
+    const stream = readers(3, FROZEN_BOUND_MS);
+    await waitUntil('the first answers', () => stream.answers.filter((sent) => ok(sent.answer)).length >= 6);
+
+    await postgres.freeze();
+    const frozenAt = Date.now();
+    let thawed = false;
+    try {
+      await waitUntil('/readyz unready', async () => (await readiness(hub.url, FROZEN_BOUND_MS)) === 503, 30_000);
+      await waitUntil('answers while frozen', () => stream.answers.filter((sent) => sent.sentAt > frozenAt).length >= 6, 90_000);
+      const duringFreeze = stream.answers.filter((sent) => sent.sentAt > frozenAt).map((sent) => sent.answer);
+      expect(duringFreeze.map(codeOf).filter((code) => code !== 'DATABASE_UNAVAILABLE' && code !== 'BUSY')).toEqual([]);
+      await postgres.thaw();
+      thawed = true;
+    } finally {
+      if (!thawed) await postgres.thaw();
+    }
+    const thawedAt = Date.now();
+    await waitUntil('answers after the thaw', () => stream.answers.some((sent) => sent.sentAt > thawedAt && ok(sent.answer)), 30_000);
+    await waitUntil('/readyz ready', async () => (await readiness(hub.url, FROZEN_BOUND_MS)) === 200, 20_000);
+    await stream.stop();
+    for (let i = 0; i < 12; i += 1) expect(ok(await ask(hub.url, token, READ, {}, BOUND_MS))).toBe(true);
     expect(stream.answers.filter((sent) => codeOf(sent.answer) === 'HUNG')).toEqual([]);
     expect(hub.logs.filter((line) => line.includes('unexpected error') || line.includes('"level":60'))).toEqual([]);
   }, 180_000);

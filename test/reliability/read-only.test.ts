@@ -128,6 +128,9 @@ describe('a read-only database', () => {
     expect(analystLike.body.data?.city.names.en).toBeTruthy();
     const report = await fetch(`${hub.url}/reports/annual/2011.csv`, { headers: { authorization: `Bearer ${viewer}` } });
     expect(report.status).toBe(200);
+    const exported = await fetch(`${hub.url}/exports/cities.csv`, { headers: { authorization: `Bearer ${viewer}` } });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain('Norway');
     const sisters = await widget('SisterCities', {});
     expect(sisters.status).toBe(200);
     expect(((await sisters.json()) as Answer['body']).data?.partnerships).toBeTruthy();

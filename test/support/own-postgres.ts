@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -16,8 +16,31 @@ export interface OwnPostgres {
   start(): Promise<void>;
   /** Stops the server (fast shutdown: sessions are cut, as in a restart or a crash of the service). */
   stop(): Promise<void>;
+  /**
+   * Freezes every process of the server (SIGSTOP) without closing a connection: what a hung host or a cut network
+   * looks like to a client, which waits for answers that do not come. `thaw` lets them run again.
+   */
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
   /** Stops it for good and removes its data. */
   remove(): Promise<void>;
+}
+
+/** The processes whose parent is `parent`, from /proc (Linux), without depending on procps being installed. */
+function childrenOf(parent: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …": the command may hold spaces and parentheses, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
 }
 
 /**
@@ -55,8 +78,19 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   for (const command of ['migrate', 'demo-accounts']) {
     await run('node', [serverCli, command], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } });
   }
+  /** The postmaster and its children (backends, checkpointer, …), from the process the package started. */
+  const processes = async (): Promise<number[]> => {
+    const postmaster = (server as unknown as { process?: { pid?: number } }).process?.pid;
+    if (!postmaster) throw new Error('the embedded PostgreSQL is not running');
+    return [postmaster, ...childrenOf(postmaster)];
+  };
+  const signal = async (name: 'SIGSTOP' | 'SIGCONT') => {
+    for (const pid of await processes()) process.kill(pid, name);
+  };
   return {
     url,
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
     start: () => server.start(),
     stop: () => server.stop(),
     async remove() {
