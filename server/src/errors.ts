@@ -183,9 +183,10 @@ function formatErrorWithDetails(
   error: unknown,
   log: (error: unknown, code?: ErrorCode) => void,
 ): GraphQLFormattedError {
-  const fault = findDomainError(error) ? undefined : databaseError(error);
+  const known = findDomainError(error);
+  const fault = known ? undefined : databaseError(error);
   if (fault) log(error, fault.code);
-  const domain = findDomainError(error) ?? fault;
+  const domain = known ?? fault;
   if (domain) {
     return {
       message: domain.message,

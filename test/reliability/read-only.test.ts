@@ -91,7 +91,7 @@ describe('a read-only database', () => {
     }, 30_000);
     expect(codeOf(firstRead)).toBe('OK');
     expect(firstRead.body.data?.cities.total).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('refuses every kind of change with READ_ONLY and writes nothing', async () => {
     const changes = [
@@ -163,7 +163,7 @@ describe('a read-only database', () => {
       second.child.kill('SIGTERM');
       await second.exited;
     }
-  });
+  }, 120_000);
 
   it('takes changes again once the database does', async () => {
     await onServer(`alter database "${database}" reset default_transaction_read_only`);
@@ -175,5 +175,5 @@ describe('a read-only database', () => {
     }, 30_000);
     expect(codeOf(created!)).toBe('OK');
     expect(hub.logs.filter((line) => line.includes('unexpected error') || line.includes('unhandled error'))).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -81,5 +81,5 @@ describe('a slow query meets statement_timeout', () => {
     expect(audits).toBe(0);
     expect(hub.logs.filter((line) => line.includes('unexpected error') || line.includes('unhandled error'))).toEqual([]);
     expect(hub.logs.some((line) => line.includes('database fault in a request') && line.includes('"code":"TIMEOUT"'))).toBe(true);
-  });
+  }, 120_000);
 });

@@ -84,8 +84,13 @@ export async function runMigrations(orm: MikroORM, log: Logger): Promise<void> {
   }
 }
 
+/** tarn's pool, as far as the wait queue bound looks at it. */
 interface KnexPool {
+  max: number;
   numPendingAcquires(): number;
+  numFree(): number;
+  numUsed(): number;
+  numPendingCreates(): number;
 }
 interface KnexClient {
   pool?: KnexPool;
@@ -115,8 +120,12 @@ export function boundPoolQueues(orm: MikroORM, maxWaiting: number): void {
   for (const client of knexClients(orm)) {
     const acquire = client.acquireConnection.bind(client);
     client.acquireConnection = () => {
-      const waiting = client.pool?.numPendingAcquires() ?? 0;
-      if (waiting >= maxWaiting) return Promise.reject(new PoolQueueFullError(orm.config.get('pool')?.max ?? 0, waiting));
+      const pool = client.pool;
+      if (pool) {
+        const waiting = pool.numPendingAcquires();
+        const noConnectionFree = pool.numFree() === 0 && pool.numUsed() + pool.numPendingCreates() >= pool.max;
+        if (waiting >= maxWaiting && noConnectionFree) return Promise.reject(new PoolQueueFullError(pool.max, waiting));
+      }
       return acquire();
     };
   }

@@ -141,7 +141,8 @@ export function widgetRoutes(options: WidgetOptions): Router {
         // Errors before execution (graphql-js gives no data at all) are the variables' fault.
         if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
         if (result.errors?.length) {
-          const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, (unexpected) => scoped.log.error({ err: unexpected }, 'unexpected error in a widget request')));
+          const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, (cause, code) =>
+              code ? scoped.log.warn({ err: cause, code }, 'database fault in a widget request') : scoped.log.error({ err: cause }, 'unexpected error in a widget request')));
           const code = String(errors[0].extensions?.code ?? ErrorCode.INTERNAL);
           res.status(STATUS[code] ?? 500).setHeader('Cache-Control', 'no-store');
           const retryAfter = RETRY_AFTER_SECONDS[code as ErrorCode];
