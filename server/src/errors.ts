@@ -89,7 +89,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-function databaseMessage(fault: DatabaseFault, error: unknown): DomainError {
+/** The API error of a database fault; `error` (the driver's) gives the pool's numbers for a full wait queue. */
+export function faultError(fault: DatabaseFault, error?: unknown): DomainError {
   switch (fault) {
     case 'UNAVAILABLE':
       return new DomainError(
@@ -125,7 +126,7 @@ function databaseMessage(fault: DatabaseFault, error: unknown): DomainError {
  */
 export function databaseError(error: unknown): DomainError | undefined {
   const fault = databaseFaultOf(error);
-  return fault ? databaseMessage(fault, error) : undefined;
+  return fault ? faultError(fault, error) : undefined;
 }
 
 /** An error as the HTTP routes beside GraphQL answer it: status, headers, the `{ errors }` body, and what it was (for the log). */

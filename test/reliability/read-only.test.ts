@@ -149,6 +149,14 @@ describe('a read-only database', () => {
     expect(withPassport.body.errors![0].message).toMatch(/shown only when its reading is recorded/);
     const without = await ask(hub.url, admin, 'query ($id: ID!) { person(id: $id) { names { en } } }', { id: personId });
     expect(without.body.data?.person.names.en).toBe('Read-only Guest');
+    // An export with personal data (ADMIN, EDITOR) is refused before its first row, not cut after its last.
+    const people = await fetch(`${hub.url}/exports/people.csv`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(people.status).toBe(503);
+    expect(people.headers.get('content-type')).toMatch(/json/);
+    expect(people.headers.get('content-disposition')).toBeNull();
+    const text = await people.text();
+    expect(text).not.toContain('E12345678');
+    expect((JSON.parse(text) as Answer['body']).errors?.[0].extensions?.code).toBe('READ_ONLY');
   });
 
   it('starts a hub on the read-only database, which reads', async () => {
