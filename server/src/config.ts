@@ -25,6 +25,12 @@ export interface Config {
   /** Milliseconds a request waits for a free database connection. */
   poolAcquireTimeoutMs: number;
   poolSize: number;
+  /** Requests that may wait for a database connection at once; one more is refused at once as BUSY. */
+  poolMaxWaiting: number;
+  /** Milliseconds a new database connection may take to open before the attempt fails. */
+  dbConnectTimeoutMs: number;
+  /** Milliseconds /readyz waits for the database before it answers unready. */
+  readyTimeoutMs: number;
   /** Milliseconds the server waits for in-flight requests on SIGINT/SIGTERM. */
   shutdownGraceMs: number;
   /** Report SQL statement counts in each response's `extensions` (tests and benchmarks). */
@@ -139,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     statementTimeoutMs: integer('AMITY_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     poolAcquireTimeoutMs: integer('AMITY_POOL_ACQUIRE_TIMEOUT_MS', 5000, 100, 600000),
     poolSize: integer('AMITY_POOL_SIZE', 10, 1, 200),
+    poolMaxWaiting: integer('AMITY_POOL_MAX_WAITING', 100, 0, 100_000),
+    dbConnectTimeoutMs: integer('AMITY_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600000),
+    readyTimeoutMs: integer('AMITY_READY_TIMEOUT_MS', 2000, 100, 60000),
     shutdownGraceMs: integer('AMITY_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     exposeSqlCount: boolean('AMITY_EXPOSE_SQL_COUNT', false),
     auth: {

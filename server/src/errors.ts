@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseFaultOf, poolQueueOf, type DatabaseFault } from './db/faults.js';
 
 /** The one small enum of error codes the API speaks (DESIGN §3). */
 export const ErrorCode = {
@@ -9,6 +10,14 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database cannot be reached or dropped the connection: try again in a few seconds. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** A statement ran past AMITY_STATEMENT_TIMEOUT_MS and was cancelled. */
+  TIMEOUT: 'TIMEOUT',
+  /** Every database connection is in use and the wait for one was too long (or the queue too): try again soon. */
+  BUSY: 'BUSY',
+  /** The database refuses writes (read-only, a standby): changes fail, reads work. */
+  READ_ONLY: 'READ_ONLY',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -53,6 +62,92 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The limits a database error message names; set once at start (database.ts), defaults until then. */
+const databaseLimits = { statementTimeoutMs: 15000, poolAcquireTimeoutMs: 5000 };
+
+/** Tells the error messages the configured limits, so that a TIMEOUT or BUSY names the limit that was hit. */
+export function configureDatabaseErrors(limits: { statementTimeoutMs: number; poolAcquireTimeoutMs: number }): void {
+  Object.assign(databaseLimits, limits);
+}
+
+/** Seconds a client should wait before trying again, sent as Retry-After (HTTP) for the codes that pass by themselves. */
+export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { [ErrorCode.DATABASE_UNAVAILABLE]: 5, [ErrorCode.BUSY]: 2 };
+
+/** The HTTP status of each code, for the routes beside GraphQL (GraphQL itself answers 200 with the code). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  DATABASE_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+  BUSY: 503,
+  READ_ONLY: 503,
+  INTERNAL: 500,
+};
+
+/** The API error of a database fault; `error` (the driver's) gives the pool's numbers for a full wait queue. */
+export function faultError(fault: DatabaseFault, error?: unknown): DomainError {
+  switch (fault) {
+    case 'UNAVAILABLE':
+      return new DomainError(
+        ErrorCode.DATABASE_UNAVAILABLE,
+        'The database cannot be reached right now; the hub reconnects by itself, try again in a few seconds. A change sent as the connection broke may or may not have been saved: look before repeating it.',
+        { retryAfterSeconds: RETRY_AFTER_SECONDS.DATABASE_UNAVAILABLE },
+      );
+    case 'TIMEOUT':
+      return new DomainError(
+        ErrorCode.TIMEOUT,
+        `The database took longer than the limit of ${databaseLimits.statementTimeoutMs} ms for one statement (AMITY_STATEMENT_TIMEOUT_MS) and cancelled it; nothing of it was saved. Ask for less (a narrower filter, fewer rows) or try again when the hub is less busy.`,
+        { limitMs: databaseLimits.statementTimeoutMs },
+      );
+    case 'BUSY': {
+      const queue = poolQueueOf(error);
+      return new DomainError(
+        ErrorCode.BUSY,
+        queue
+          ? `The hub is busy: all ${queue.poolSize} database connections are in use and ${queue.waiting} requests already wait for one (AMITY_POOL_MAX_WAITING); try again in a moment.`
+          : `The hub is busy: no database connection became free within ${databaseLimits.poolAcquireTimeoutMs} ms (AMITY_POOL_ACQUIRE_TIMEOUT_MS); try again in a moment.`,
+        { retryAfterSeconds: RETRY_AFTER_SECONDS.BUSY },
+      );
+    }
+    case 'READ_ONLY':
+      return new DomainError(ErrorCode.READ_ONLY, 'The database is read-only: changes are refused, reading works. Try the change again once the database accepts writes; nothing of it was saved.');
+  }
+}
+
+/**
+ * The clear API error for a database fault (unreachable, statement timeout, pool busy, read-only), from whatever
+ * layer threw it; undefined for any other error. The one place such faults get their code and message, which never
+ * carry SQL, the database's address or its own message.
+ */
+export function databaseError(error: unknown): DomainError | undefined {
+  const fault = databaseFaultOf(error);
+  return fault ? faultError(fault, error) : undefined;
+}
+
+/** An error as the HTTP routes beside GraphQL answer it: status, headers, the `{ errors }` body, and what it was (for the log). */
+export function httpErrorAnswer(error: unknown): {
+  status: number;
+  headers: Record<string, string>;
+  body: { errors: GraphQLFormattedError[] };
+  kind: 'domain' | 'database' | 'unexpected';
+} {
+  const domain = findDomainError(error);
+  const fault = domain ? undefined : databaseError(error);
+  const answer = domain ?? fault ?? new DomainError(ErrorCode.INTERNAL, 'Internal server error');
+  const retryAfter = RETRY_AFTER_SECONDS[answer.code];
+  return {
+    status: HTTP_STATUS[answer.code],
+    headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+    body: { errors: [{ message: answer.message, extensions: { code: answer.code, ...answer.details } }] },
+    kind: domain ? 'domain' : fault ? 'database' : 'unexpected',
+  };
+}
+
 /** Walks an error's causes for a DomainError (type-graphql and Apollo wrap what resolvers throw). */
 function findDomainError(error: unknown): DomainError | undefined {
   let current: unknown = error;
@@ -87,9 +182,12 @@ const CLIENT_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATIO
 function formatErrorWithDetails(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (error: unknown) => void,
+  log: (error: unknown, code?: ErrorCode) => void,
 ): GraphQLFormattedError {
-  const domain = findDomainError(error);
+  const known = findDomainError(error);
+  const fault = known ? undefined : databaseError(error);
+  if (fault) log(error, fault.code);
+  const domain = known ?? fault;
   if (domain) {
     return {
       message: domain.message,
@@ -128,11 +226,12 @@ function withoutSuggestions(message: string): string {
 }
 
 /**
- * The one place errors become what clients see: domain errors keep their code and message; GraphQL's own
- * parse and validation errors become BAD_USER_INPUT; anything else is INTERNAL with no detail (the log has it).
+ * The one place errors become what clients see: domain errors keep their code and message; database faults get
+ * theirs (databaseError; logged with the code); GraphQL's own parse and validation errors become BAD_USER_INPUT;
+ * anything else is INTERNAL with no detail (the log has it).
  * No message suggests names.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown, code?: ErrorCode) => void): GraphQLFormattedError {
   const result = formatErrorWithDetails(formatted, error, log);
   const fields = result.extensions?.fields;
   return {

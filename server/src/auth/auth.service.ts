@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditEvent } from '../audit/audit.service.js';
+import { databaseFaultOf } from '../db/faults.js';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
@@ -86,7 +87,10 @@ export class AuthService {
 
     if (now - lastSeen > TOUCH_MS) {
       const table = kind === 'session' ? 'session set last_seen_at' : 'access_token set last_used_at';
-      await connection.execute(`update ${table} = now() where token_hash = ?`, [hash]);
+      // A read-only database (maintenance, a standby) must not lock readers out: last use is then left as it was.
+      await connection.execute(`update ${table} = now() where token_hash = ?`, [hash]).catch((error: unknown) => {
+        if (databaseFaultOf(error) !== 'READ_ONLY') throw error;
+      });
     }
     const viewer: Viewer = { userId: row.user_id, username: row.username, role: row.role, via: kind, credentialHash: hash };
     cached.keep(viewer, row.expires_at ? new Date(row.expires_at).getTime() : undefined);

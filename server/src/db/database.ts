@@ -1,7 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
+import { configureDatabaseErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { PoolQueueFullError } from './faults.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { loadCountries } from './reference-data.js';
 
@@ -34,8 +36,11 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
         statementTimeoutMs: config.statementTimeoutMs,
         poolSize: config.poolSize,
         poolAcquireTimeoutMs: config.poolAcquireTimeoutMs,
+        connectTimeoutMs: config.dbConnectTimeoutMs,
       }),
     );
+    configureDatabaseErrors(config);
+    boundPoolQueues(orm, config.poolMaxWaiting);
     if (migrate) await runMigrations(orm, log);
     return {
       orm,
@@ -51,6 +56,9 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
   }
 }
 
+/** Set once no migration is pending: a running hub's own migrations do not come back. */
+const migrated = new WeakSet<MikroORM>();
+
 /** An arbitrary key for PostgreSQL's advisory lock that makes hubs starting together migrate one at a time. */
 const MIGRATION_LOCK = 7_263_489_001;
 
@@ -60,7 +68,9 @@ const MIGRATION_LOCK = 7_263_489_001;
  */
 export async function runMigrations(orm: MikroORM, log: Logger, { to }: { to?: string } = {}): Promise<void> {
   const knex = orm.em.getConnection().getKnex();
-  const connection = await knex.client.acquireConnection();
+  // The lock is held on a connection of its own, outside the pool: the migrator needs the pool's (all of them when
+  // AMITY_POOL_SIZE is 1, which would wait for itself).
+  const connection = await knex.client.acquireRawConnection();
   try {
     await knex.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(connection);
     const migrator = orm.getMigrator();
@@ -70,21 +80,119 @@ export async function runMigrations(orm: MikroORM, log: Logger, { to }: { to?: s
       await migrator.up(to ? { to } : undefined);
     }
     if (to) return;
+    migrated.add(orm);
     const countries = await loadCountries(orm.em.fork());
     if (countries > 0) log.info({ countries }, 'loaded ISO 3166-1 countries');
   } finally {
     await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection).catch(() => undefined);
-    await knex.client.releaseConnection(connection);
+    await knex.client.destroyRawConnection(connection);
   }
 }
 
-/** Ready means the database answers and no migration is pending. */
-export async function databaseReadiness(orm: MikroORM): Promise<{ ready: boolean; reason?: string }> {
-  try {
-    await orm.em.getConnection().execute('select 1');
-    const pending = await orm.getMigrator().getPendingMigrations();
-    return pending.length === 0 ? { ready: true } : { ready: false, reason: `${pending.length} migrations pending` };
-  } catch {
-    return { ready: false, reason: 'database unreachable' };
+/** tarn's pool, as far as the wait queue bound looks at it. */
+interface KnexPool {
+  max: number;
+  numPendingAcquires(): number;
+  numFree(): number;
+  numUsed(): number;
+  numPendingCreates(): number;
+}
+interface KnexClient {
+  pool?: KnexPool;
+  acquireConnection(): Promise<unknown>;
+  connectionSettings: Record<string, unknown>;
+  driver: { Client: new (settings: Record<string, unknown>) => ProbeClient };
+}
+interface ProbeClient {
+  on(event: 'error', listener: () => void): void;
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+/** The knex clients of the ORM: the primary's, and each read replica's when there are any. */
+function knexClients(orm: MikroORM): KnexClient[] {
+  const driver = orm.em.getDriver() as unknown as { replicas?: Array<{ getKnex(): { client: KnexClient } }> };
+  return [orm.em.getConnection('write'), ...(driver.replicas ?? [])].map((connection) => connection.getKnex().client as unknown as KnexClient);
+}
+
+/**
+ * Bounds the queue of requests waiting for a pooled connection (tarn, knex's pool, queues without limit): past
+ * `maxWaiting` a request is refused at once as BUSY instead of joining a queue it would mostly time out in, which
+ * would keep the hub's memory and every client waiting. The waits that do queue still end at the acquire timeout.
+ */
+export function boundPoolQueues(orm: MikroORM, maxWaiting: number): void {
+  for (const client of knexClients(orm)) {
+    const acquire = client.acquireConnection.bind(client);
+    client.acquireConnection = () => {
+      const pool = client.pool;
+      if (pool) {
+        const waiting = pool.numPendingAcquires();
+        const noConnectionFree = pool.numFree() === 0 && pool.numUsed() + pool.numPendingCreates() >= pool.max;
+        if (waiting >= maxWaiting && noConnectionFree) return Promise.reject(new PoolQueueFullError(pool.max, waiting));
+      }
+      return acquire();
+    };
   }
+}
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** A probe answer is reused this long, so that a flood of /readyz calls cannot flood the database with connections. */
+const READINESS_REUSE_MS = 1000;
+const readinessCache = new WeakMap<MikroORM, { at: number; answer: Promise<Readiness> }>();
+
+/** Answers `select 1` on a connection of its own, bounded by `timeoutMs` for connecting and answering. */
+async function probe(orm: MikroORM, timeoutMs: number): Promise<void> {
+  const { connectionSettings, driver } = knexClients(orm)[0];
+  // The password is a hidden property of knex's settings: spreading them leaves it out.
+  const client = new driver.Client({ ...connectionSettings, password: connectionSettings.password, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'amity-readyz' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    void client.end().catch(() => undefined);
+  }
+}
+
+async function readiness(orm: MikroORM, timeoutMs: number): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  const check = async (): Promise<Readiness> => {
+    try {
+      await probe(orm, timeoutMs);
+    } catch {
+      return { ready: false, reason: 'database unreachable' };
+    }
+    if (!migrated.has(orm)) {
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) return { ready: false, reason: `${pending.length} migrations pending` };
+      migrated.add(orm);
+    }
+    return { ready: true };
+  };
+  try {
+    return await Promise.race([check().catch(() => ({ ready: false, reason: 'database unreachable' })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Ready means the database answers and no migration is pending. The database is asked on a connection of the
+ * probe's own (not the pool's, so a busy hub is still ready) and the answer comes within `timeoutMs` whatever the
+ * database does; concurrent probes share one answer.
+ */
+export function databaseReadiness(orm: MikroORM, timeoutMs = 2000): Promise<Readiness> {
+  const cached = readinessCache.get(orm);
+  if (cached && Date.now() - cached.at < READINESS_REUSE_MS) return cached.answer;
+  const answer = readiness(orm, timeoutMs);
+  readinessCache.set(orm, { at: Date.now(), answer });
+  return answer;
 }

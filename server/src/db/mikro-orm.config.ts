@@ -16,11 +16,43 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   poolSize?: number;
   poolAcquireTimeoutMs?: number;
+  /** Milliseconds a new connection may take to open (a host that does not answer must not hold a request). */
+  connectTimeoutMs?: number;
   debug?: boolean;
+}
+
+/** How long the hub waits beyond statement_timeout for PostgreSQL's answer before it gives the connection up. */
+const ANSWER_GRACE_MS = 5000;
+
+/** pg's Client as far as the pool looks at it: pg 8.20 has the underscored names, older ones the plain (now deprecated). */
+interface PooledClient {
+  _getActiveQuery?(): unknown;
+  activeQuery?: unknown;
+  _queryQueue?: unknown[];
+  queryQueue?: unknown[];
+}
+
+/** Whether a connection still waits for an answer, or has queries queued: then it must not be handed out. */
+function stillBusy(client: PooledClient): boolean {
+  const active = typeof client._getActiveQuery === 'function' ? client._getActiveQuery() : client.activeQuery;
+  const queue = '_queryQueue' in client ? client._queryQueue : client.queryQueue;
+  return active != null || (queue?.length ?? 0) > 0;
 }
 
 /** One ORM configuration, shared by the server, the CLI and the tests. */
 export function ormConfig(options: DatabaseOptions): Options {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 15000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  // knex's pool options (tarn's), `validate` included, which MikroORM's type leaves out but passes on.
+  const pool = {
+    min: 0,
+    max: options.poolSize ?? 10,
+    acquireTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
+    createTimeoutMillis: connectTimeoutMs,
+    // A connection whose last query was given up (no answer in time) still waits for that answer: never reuse it.
+    // Connections that broke are left out by knex itself (it marks them on the client's 'error' and 'end').
+    validate: (client: PooledClient) => !stillBusy(client),
+  };
   return defineConfig({
     clientUrl: options.clientUrl,
     // Replicas get the primary's pool and connection settings; the routing driver decides who reads where.
@@ -43,15 +75,22 @@ export function ormConfig(options: DatabaseOptions): Options {
     // Loading happens through the per-request loaders; nothing is loaded implicitly.
     populateWhere: 'infer',
     forceUtcTimezone: true,
-    pool: {
-      min: 0,
-      max: options.poolSize ?? 10,
-      acquireTimeoutMillis: options.poolAcquireTimeoutMs ?? 5000,
-    },
+    pool,
     driverOptions: {
-      // No JIT: it pays off only for queries running for seconds, and costs seconds to compile the large plans of
-      // the graph walks (paths, neighbourhoods), whose work is a few milliseconds.
-      connection: { statement_timeout: options.statementTimeoutMs ?? 15000, application_name: 'amity', options: '-c jit=off' },
+      connection: {
+        statement_timeout: statementTimeoutMs,
+        // The client's own bound, for a server that stops answering without closing the connection (a frozen host,
+        // a cut network): PostgreSQL's statement_timeout cannot fire then.
+        ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + ANSWER_GRACE_MS } : {}),
+        connectionTimeoutMillis: connectTimeoutMs,
+        // Keepalive probes find a connection whose peer vanished while it sat idle in the pool.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        application_name: 'amity',
+        // No JIT: it pays off only for queries running for seconds, and costs seconds to compile the large plans of
+        // the graph walks (paths, neighbourhoods), whose work is a few milliseconds.
+        options: '-c jit=off',
+      },
     },
     onQuery: (sql: string) => {
       countStatement();

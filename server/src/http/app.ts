@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
 import { sqlCountStorage, type SqlCount } from '../db/sql-counter.js';
-import { formatError } from '../errors.js';
+import { formatError, httpErrorAnswer } from '../errors.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -105,7 +105,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) => formatError(formatted, error, (unexpected) => log.error({ err: unexpected }, 'unexpected error in a request')),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
     plugins: [ApolloServerPluginLandingPageDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
   });
   await apollo.start();
@@ -122,7 +123,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const readiness = await databaseReadiness(orm);
+    const readiness = await databaseReadiness(orm, config.readyTimeoutMs);
     // Redis away leaves the hub ready: it answers without it (README, "Deployment: more than one server").
     const redis = shared.redisState();
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}), ...(redis !== 'off' ? { redis } : {}) });
@@ -176,8 +177,15 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
       res.status(error.status).json({ errors: [{ message: 'Malformed request', extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
-    (req as ScopedRequest).log.error({ err: error }, 'unhandled error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] });
+    // Database faults (unreachable, timeout, busy, read-only) get their code and status, anything else is INTERNAL.
+    const answer = httpErrorAnswer(error);
+    if (answer.kind === 'unexpected') (req as ScopedRequest).log.error({ err: error }, 'unhandled error');
+    if (answer.kind === 'database') (req as ScopedRequest).log.warn({ err: error, code: answer.body.errors[0].extensions?.code }, 'database fault in a request');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(answer.status).set(answer.headers).json(answer.body);
   });
 
   return { app, apollo };

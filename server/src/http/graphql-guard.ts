@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
-import { BadInputError, ErrorCode, toGraphQLError } from '../errors.js';
+import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { rootFieldNames } from './anonymous-gate.js';
 import { measureOperation, overLimit, type QueryLimits } from './limits.js';
@@ -67,7 +67,23 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
           }
         },
         async willSendResponse({ contextValue: context, response }) {
-          await context.personalDataReads.write(context.em.fork(), { viewer: context.viewer, requestId: context.requestId });
+          try {
+            await context.personalDataReads.write(context.em.fork(), { viewer: context.viewer, requestId: context.requestId });
+          } catch (error) {
+            // Personal data goes out only with its reading recorded: when the record cannot be written (a read-only
+            // or unreachable database) the answer is withheld, and the reason given.
+            const refusal = databaseError(error);
+            if (!refusal || response.body.kind !== 'single') throw error;
+            context.log.warn({ err: error, code: refusal.code }, 'personal data withheld: its reading could not be recorded');
+            response.body.singleResult = {
+              errors: [
+                {
+                  message: `${refusal.message} Personal data (passport or ID number, date of birth, phone, email) is shown only when its reading is recorded in the audit trail: ask without those fields.`,
+                  extensions: { code: refusal.code, ...refusal.details },
+                },
+              ],
+            };
+          }
           if (exposeSqlCount && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: context.sqlCount?.statements };
           }

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import { AuditAction } from '../audit/audit-entry.entity.js';
+import { faultError } from '../errors.js';
 import { auditEvent, type AuditScope } from '../audit/audit.service.js';
 import { PERSONAL_DATA_READERS } from '../auth/role.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
@@ -95,6 +96,12 @@ async function write(stream: Writable, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
+/** Throws READ_ONLY when the database refuses writes (read-only by default, a standby): asked before any write is tried. */
+async function refuseWhenReadOnly(em: EntityManager): Promise<void> {
+  const [row] = await em.execute<Array<{ read_only: string }>>(`select current_setting('transaction_read_only') as read_only`);
+  if (row?.read_only === 'on') throw faultError('READ_ONLY');
+}
+
 /**
  * Streams a list, with the same filter and sort as the API's list query, page by page: a page is written and
  * forgotten before the next is read, so a list of 100,000 records never sits in memory.
@@ -111,6 +118,8 @@ export async function streamExport(
   const columns = exportColumns(type, api, withPersonalData);
   const em = scope.em.fork();
   em.setFilterParams(VISIBLE_FILTER, { visibilities: scope.visibilities });
+  // Its reading is recorded after the last row: on a database that refuses writes, refuse before the first.
+  if (withPersonalData && personalDataFields(type.entity).size > 0) await refuseWhenReadOnly(em);
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   let sheet: ExcelJS.Worksheet | undefined;
   if (format === 'xlsx') {

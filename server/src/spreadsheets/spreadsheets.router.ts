@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { coerceInputValue, GraphQLError, GraphQLList, GraphQLNonNull, isInputType, type GraphQLSchema } from 'graphql';
 import { WRITERS } from '../auth/role.js';
 import type { Viewer } from '../auth/viewer.js';
-import { BadInputError, DomainError, ErrorCode } from '../errors.js';
+import { BadInputError, DomainError, ErrorCode, HTTP_STATUS } from '../errors.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import { describeFields } from '../graph/fields.js';
@@ -19,10 +19,13 @@ import { readSpreadsheet } from './spreadsheet.read.js';
 type ScopedRequest = Request & { id: string; log: Logger; viewer?: Viewer };
 
 function fail(res: Response, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...details } }] });
+  // An export refused before its first row has its file's headers set already: the answer is JSON, not a download.
+  res.removeHeader('Content-Disposition');
+  res.status(status).type('application/json').json({ errors: [{ message, extensions: { code, ...details } }] });
 }
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+/** Each error code's HTTP status (errors.ts, shared with every route). */
+const STATUS: Partial<Record<string, number>> = HTTP_STATUS;
 
 /** Domain errors as JSON with their code; anything else to express's error handler (logged, answered INTERNAL). */
 function handle(action: (req: ScopedRequest, res: Response, ctx: RequestContext) => Promise<void>, orm: MikroORM, writersOnly: boolean) {

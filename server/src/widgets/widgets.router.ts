@@ -6,7 +6,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { execute, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { repositoryRoot } from '../config.js';
 import type { SqlCount } from '../db/sql-counter.js';
-import { DomainError, ErrorCode, formatError } from '../errors.js';
+import { DomainError, ErrorCode, formatError, HTTP_STATUS, RETRY_AFTER_SECONDS } from '../errors.js';
 import { createRequestContext } from '../graph/context.js';
 import { recordChanges } from '../graph/record-changes.js';
 import type { Logger } from '../logger.js';
@@ -30,13 +30,8 @@ export interface WidgetOptions {
   bundleFolder?: string;
 }
 
-const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.RATE_LIMITED]: 429,
-};
+/** Each error code's HTTP status (errors.ts, shared with every route). */
+const STATUS: Partial<Record<string, number>> = HTTP_STATUS;
 
 /** The custom elements, by the name the /embed pages use. */
 export const WIDGETS = { 'sister-cities': 'amity-sister-cities', 'delegation-stats': 'amity-delegation-stats', events: 'amity-events', 'node-card': 'amity-node-card' } as const;
@@ -149,9 +144,12 @@ export function widgetRoutes(options: WidgetOptions): Router {
         // Errors before execution (graphql-js gives no data at all) are the variables' fault.
         if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
         if (result.errors?.length) {
-          const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, (unexpected) => scoped.log.error({ err: unexpected }, 'unexpected error in a widget request')));
+          const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, (cause, code) =>
+              code ? scoped.log.warn({ err: cause, code }, 'database fault in a widget request') : scoped.log.error({ err: cause }, 'unexpected error in a widget request')));
           const code = String(errors[0].extensions?.code ?? ErrorCode.INTERNAL);
           res.status(STATUS[code] ?? 500).setHeader('Cache-Control', 'no-store');
+          const retryAfter = RETRY_AFTER_SECONDS[code as ErrorCode];
+          if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
           if (options.exposeSqlCount) res.setHeader('X-Amity-Sql-Statements', String(scoped.sqlCount.statements));
           res.json({ errors: errors.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })) });
           return;
