@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBenchSession, type BenchSession } from './database.js';
-import { statementsOf } from './measure.js';
+import { statementsPerRequest } from './measure.js';
 import type { BenchQuery } from './queries.js';
 
 /**
@@ -19,11 +19,9 @@ afterAll(async () => {
   await sessions.S?.close();
 });
 
-/** The statements one request of the query costs: for a cached widget answer, the second of two same requests. */
 async function statements(session: BenchSession, query: BenchQuery): Promise<number> {
   await query.prepare?.();
-  if (query.id === 'Q7hit') await statementsOf(session.hub.url, query.request(0));
-  return statementsOf(session.hub.url, query.request(1));
+  return statementsPerRequest(session.hub.url, query);
 }
 
 describe('SQL statements per request of the benchmark queries', () => {

@@ -28,6 +28,16 @@ export async function statementsOf(baseUrl: string, request: ApiRequest): Promis
   return count;
 }
 
+/**
+ * The SQL statements of one request of a query, in the steady state: a first request warms what the hub keeps
+ * (a widget key, a cached answer), then the next one is counted. A cached query (`Q7hit`) repeats the first
+ * request; every other query asks the next one (for a widget, new parameters: a cache miss).
+ */
+export async function statementsPerRequest(baseUrl: string, query: BenchQuery): Promise<number> {
+  await statementsOf(baseUrl, query.request(0));
+  return statementsOf(baseUrl, query.request(query.id === 'Q7hit' ? 0 : 1));
+}
+
 /** The API under load: `connections` clients sending the query's requests back to back for `seconds` (autocannon). */
 export async function measureApi(baseUrl: string, query: BenchQuery, connections: number, seconds: number, first = 0): Promise<Figures> {
   let n = first;
