@@ -47,10 +47,12 @@ export async function measureApi(baseUrl: string, query: BenchQuery, connections
     duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, ...query.request(n++) }) }],
   });
+  // No answer within the measurement: its latency is unknown (longer than the measurement), not 0.
+  const answered = result.requests.total > 0;
   return {
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: answered ? result.latency.p50 : Number.POSITIVE_INFINITY,
+    p99: answered ? result.latency.p99 : Number.POSITIVE_INFINITY,
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
