@@ -85,16 +85,16 @@ describe('search across every node type', () => {
     expect((await search('Norway', { types: ['COUNTRY'] }))[0]).toMatchObject({ type: 'Country', node: { names: { en: 'Norway' } } });
   });
 
-  it('is one SQL statement, plus one a node type for the nodes it returns', async () => {
+  it('is one SQL statement, plus one for the nodes it returns, whatever their types', async () => {
     const bare = await hub.request(`{ search(q: "Nanchang") { score type } }`);
     expect(bare.errors).toBeUndefined();
     expect(bare.extensions?.sqlStatements).toBe(1);
 
-    // the hits are a City, Organisations and a Person: one statement each for their records
+    // the hits are a City, Organisations and a Person: their records load in one statement
     const full = await hub.request<{ search: Hit[] }>(SEARCH, { q: 'Nanchang' });
     expect(full.errors).toBeUndefined();
-    const types = new Set(full.data!.search.map((hit) => hit.type));
-    expect(full.extensions?.sqlStatements).toBe(1 + types.size);
+    expect(new Set(full.data!.search.map((hit) => hit.type)).size).toBeGreaterThan(1);
+    expect(full.extensions?.sqlStatements).toBe(2);
   });
 
   it('finds only what the caller may see', async () => {

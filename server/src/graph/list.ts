@@ -1,7 +1,9 @@
 import { raw, type EntityManager, type QueryBuilder } from '@mikro-orm/postgresql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from './api-types.js';
 import { isRecordId } from './ids.js';
+import { nodeReferences, nodesOfSql, nodesRead, readRows, TOTAL, type NodesRead } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import type { RecordType } from './registry.js';
 
@@ -14,6 +16,34 @@ export interface ListArgs {
   perPage: number;
   /** A further condition on the root alias `e`, e.g. a type's history as of a date (graph/history.ts). */
   where?: { sql: string; params: unknown[] } | null;
+  /** Count the total too (the default); a page whose `total` nobody asked for skips that statement. */
+  count?: boolean;
+  /** References (property names) whose nodes the items should come with: the query asks for them next. */
+  withNodes?: ReadonlySet<string>;
+  /** The visibilities the caller reads, for the nodes read with the items (RequestContext.visibilities). */
+  visibilities?: readonly string[];
+}
+
+type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/** The fields selected in a set, fragments included. */
+function fieldsOf(info: Selection, set: SelectionSetNode | undefined): FieldNode[] {
+  return (set?.selections ?? []).flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsOf(info, selection.selectionSet);
+    return fieldsOf(info, info.fragments[selection.name.value]?.selectionSet);
+  });
+}
+
+/** Whether a field's selection (fragments included) asks for a sub-field, e.g. a page's `total`. */
+export function asksFor(info: Selection, name: string): boolean {
+  return info.fieldNodes.some((node) => fieldsOf(info, node.selectionSet).some((field) => field.name.value === name));
+}
+
+/** The names of the fields asked for under a sub-field, e.g. what a page's `items` select. */
+export function askedUnder(info: Selection, name: string): Set<string> {
+  const under = info.fieldNodes.flatMap((node) => fieldsOf(info, node.selectionSet)).filter((field) => field.name.value === name);
+  return new Set(under.flatMap((field) => fieldsOf(info, field.selectionSet)).map((field) => field.name.value));
 }
 
 /** `q` folded as the database folds names (lower case, no accents) and escaped for LIKE. */
@@ -68,17 +98,36 @@ const NAME_ORDER: Record<string, string> = {
   names_local: 'lower(e.name_local)',
 };
 
-/** One page of a record type with its total: two SQL statements, whatever the filter. */
-export async function listRecords<T extends object>(em: EntityManager, type: RecordType, api: Pick<RecordApiTypes, 'fields'>, args: ListArgs): Promise<{ items: T[]; total: number }> {
+/**
+ * One page of a record type with its total, in one SQL statement whatever the filter: the total comes with the
+ * rows (`count(*) over ()`); only a page past the end, which has no rows to carry it, counts apart. The items are
+ * records read to answer with (read-records.ts), not managed entities.
+ */
+export async function listRecords<T extends object>(
+  em: EntityManager,
+  type: RecordType,
+  api: Pick<RecordApiTypes, 'fields'>,
+  args: ListArgs,
+): Promise<{ items: T[]; total: number | null; nodes: NodesRead }> {
   if (!Number.isInteger(args.page) || args.page < 1) throw BadInputError.field('page', 'must be 1 or more');
   if (!Number.isInteger(args.perPage) || args.perPage < 1 || args.perPage > MAX_PER_PAGE) {
     throw BadInputError.field('perPage', `must be from 1 to ${MAX_PER_PAGE}`);
   }
   const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
+  qb.select('e.*');
   // A query builder skips the ORM's filters unless asked: the viewer's visibilities apply here as everywhere.
   await qb.applyFilters();
   applyFilter(qb, type, api, args.filter ?? {});
   if (args.where) qb.andWhere(args.where.sql, args.where.params);
+  const count = args.count !== false;
+  const counter = count && args.page > 1 ? qb.clone() : null;
+  if (count) qb.addSelect(raw('count(*) over () as __total'));
+  const meta = em.getMetadata().get(type.entity.name);
+  const named = nodeReferences(meta, '').filter((reference) => args.withNodes?.has(reference.name));
+  if (named.length > 0) {
+    const nodes = nodesOfSql(em, named, args.visibilities);
+    qb.addSelect(raw(`${nodes.sql} as __nodes`, nodes.params));
+  }
   const orderBy: Array<Record<string, 'asc' | 'desc'>> = [];
   for (const { field, order } of args.sort ?? []) {
     const direction = order === 'DESC' ? 'desc' : 'asc';
@@ -89,6 +138,8 @@ export async function listRecords<T extends object>(em: EntityManager, type: Rec
   orderBy.push({ id: 'asc' });
   qb.orderBy(orderBy as never);
   qb.limit(args.perPage).offset((args.page - 1) * args.perPage);
-  const [items, total] = await qb.getResultAndCount();
-  return { items: items as T[], total };
+  const items = await readRows(em, qb, meta);
+  let total: number | null = null;
+  if (count) total = items.length > 0 ? Number((items[0] as Record<symbol, unknown>)[TOTAL]) : counter ? await counter.getCount() : 0;
+  return { items: items as T[], total, nodes: nodesRead(items, named) };
 }

@@ -1,22 +1,29 @@
 import DataLoader from 'dataloader';
+import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
-import { hiddenVisibilities, namedSql, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
-import { NodeRecord } from './node-record.entity.js';
-import { recordTypeByName } from './registry.js';
+import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
+import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
+import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
 
+/** Loads records of one type by id, batched. */
+export interface RecordLoader {
+  load(id: string): Promise<object | null>;
+}
+
 /**
  * Per-request batch loaders: every relation a query touches loads in one statement per level and type,
- * whatever the number of parent rows (no N+1).
+ * whatever the number of parent rows (no N+1). What they load is only answered, never changed, so it is read
+ * as plain records (read-records.ts), not as managed ORM entities.
  */
 export class Loaders {
-  private readonly byIdLoaders = new Map<Function, DataLoader<string, object | null>>();
+  private readonly byIdLoaders = new Map<Function, RecordLoader>();
   private readonly collectionLoaders = new Map<string, DataLoader<object, object[]>>();
   private readonly referencingLoaders = new Map<string, DataLoader<string, object[]>>();
-  private nodeTypeLoader?: DataLoader<string, string | null>;
+  private nodeLoader?: DataLoader<string, object | null>;
   private edgeLoader?: DataLoader<string, EdgeRow[]>;
 
   /** `visibilities`: what the viewer reads (raw SQL must say so itself; ORM queries are filtered already). */
@@ -25,53 +32,100 @@ export class Loaders {
     private readonly visibilities?: readonly string[],
   ) {}
 
-  /** A record of a known type by id. */
-  byId(entity: Function): DataLoader<string, object | null> {
+  /**
+   * A record of a known type by id. Nodes of every type load together (nodes()), so the references of one
+   * level of a query (a delegation's organisations, city and leader) cost one statement, not one per type.
+   */
+  byId(entity: Function): RecordLoader {
     let loader = this.byIdLoaders.get(entity);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const valid = ids.filter(isRecordId);
-        const rows = valid.length > 0 ? ((await this.em.find(entity as never, { id: { $in: valid } } as never)) as Row[]) : [];
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      });
+      if (entity.prototype instanceof NodeEntity) {
+        loader = {
+          load: async (id) => {
+            const record = await this.nodes().load(id);
+            return record instanceof entity ? record : null;
+          },
+        };
+      } else {
+        loader = new DataLoader(async (ids: readonly string[]) => {
+          const valid = ids.filter(isRecordId);
+          const rows = valid.length > 0 ? ((await findRecords(this.em, entity, { id: { $in: valid } })) as Row[]) : [];
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => byId.get(id) ?? null);
+        });
+      }
       this.byIdLoaders.set(entity, loader);
     }
     return loader;
   }
 
-  private nodeTypes(): DataLoader<string, string | null> {
-    this.nodeTypeLoader ??= new DataLoader(async (ids) => {
-      const valid = ids.filter(isRecordId);
-      const rows = valid.length > 0 ? await this.em.find(NodeRecord, { id: { $in: valid } }, { fields: ['id', 'type'] }) : [];
-      const types = new Map(rows.map((row) => [row.id, row.type]));
-      return ids.map((key) => types.get(key) ?? null);
+  /** Nodes of any types by id, in one statement a batch (the viewer's visibilities apply). */
+  private nodes(): DataLoader<string, object | null> {
+    this.nodeLoader ??= new DataLoader(async (ids) => {
+      const visible = hiddenVisibilities(this.visibilities);
+      const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null), { ids: uuidArray(ids), visibilities: visible });
+      const records = readNodeRows(this.em, await this.em.execute<NodeRow[]>(sql, params));
+      return ids.map((id) => records.get(id) ?? null);
     });
-    return this.nodeTypeLoader;
+    return this.nodeLoader;
   }
 
-  /** Any node by id, whatever its type: the supertype table says which table holds it. */
-  async node(id: string): Promise<object | null> {
-    const typeName = await this.nodeTypes().load(id);
-    const type = typeName ? recordTypeByName(typeName) : undefined;
-    return type ? this.byId(type.entity).load(id) : null;
+  /** Any node by id, whatever its type. */
+  node(id: string): Promise<object | null> {
+    return this.nodes().load(id);
   }
 
-  /** Node types a query already read from the supertype table (search, paths): `node(id)` then needs no statement to find them. */
-  knowNodeTypes(types: Iterable<readonly [id: string, type: string]>): void {
-    const loader = this.nodeTypes();
-    for (const [id, type] of types) loader.prime(id, type);
+  /**
+   * Nodes a query already read (paths, neighbourhoods, nodes named by list items, as rows of nodeRowsSql):
+   * loading them again costs no statement. `looked` ids without a row are nodes the viewer may not read (null).
+   */
+  knowNodes(rows: readonly NodeRow[], looked: readonly string[] = []): void {
+    if (rows.length === 0 && looked.length === 0) return;
+    const loader = this.nodes();
+    for (const [id, record] of readNodeRows(this.em, rows)) loader.prime(id, record);
+    for (const id of looked) loader.prime(id, null);
   }
 
-  /** A collection of loaded records (links, owned parts, inverse sides), populated for all parents at once. */
+  /** A collection (links, owned parts, inverse sides) of many parents at once: one statement. */
   collection(entity: Function, property: string): DataLoader<object, object[]> {
     const key = `${entity.name}.${property}`;
     let loader = this.collectionLoaders.get(key);
     if (!loader) {
+      const prop = this.em.getMetadata().get(entity.name).properties[property as never];
+      const target = prop.targetMeta!.class;
       loader = new DataLoader(
         async (parents) => {
-          await this.em.populate(parents as never[], [property] as never);
-          return parents.map((parent) => ((parent as Record<string, { getItems(): object[] }>)[property]).getItems());
+          const valid = parents.map((parent) => (parent as Row).id).filter(isRecordId);
+          const ids = sqlArray(valid);
+          const byParent = new Map<string, object[]>();
+          const add = (parent: string, record: object) => {
+            const items = byParent.get(parent);
+            if (items) items.push(record);
+            else byParent.set(parent, [record]);
+          };
+          if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
+            // Through the pivot table: each item carries the parents (of this batch) it belongs to.
+            const [owner] = prop.joinColumns;
+            const [item] = prop.inverseJoinColumns;
+            const records = await findRecords(this.em, target, {}, {
+              condition: { sql: `e.id in (select pv.${item} from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]))`, params: [ids] },
+              parents: { sql: `array(select pv.${owner} from ${prop.pivotTable} pv where pv.${item} = e.id and pv.${owner} = any(?::uuid[]))`, params: [ids] },
+              orderBy: prop.orderBy as never,
+            });
+            for (const record of records) for (const parent of (record as Record<symbol, string[]>)[PARENTS]) add(parent, record);
+          } else if (prop.kind === ReferenceKind.ONE_TO_MANY) {
+            // Owned parts (an exchange's participants) come with the nodes they name (the organisations): a query
+            // asking for those next needs no further statement.
+            const named = target.prototype instanceof NodeEntity ? [] : nodeReferences(prop.targetMeta!, prop.mappedBy);
+            const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities) : undefined;
+            const records = await findRecords(this.em, target, { [prop.mappedBy]: { $in: valid } }, { orderBy: prop.orderBy as never, nodes });
+            for (const record of records) add((record[prop.mappedBy] as Row).id, record);
+            const read = nodesRead(records, named);
+            this.knowNodes(read.rows, read.ids);
+          } else {
+            throw new Error(`${key}: not a collection the loaders know`);
+          }
+          return parents.map((parent) => byParent.get((parent as Row).id) ?? []);
         },
         { cacheKeyFn: (parent) => (parent as Row).id },
       );
@@ -87,7 +141,7 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader(async (ids) => {
         const where = { $or: properties.map((property) => ({ [property]: { $in: [...ids] } })) };
-        const rows = (await this.em.find(entity as never, where as never, { orderBy: { id: 'asc' } as never })) as Row[];
+        const rows = (await findRecords(this.em, entity, where, { orderBy: { id: 'asc' } })) as Row[];
         return ids.map((id) =>
           rows.filter((row) => properties.some((property) => (row[property] as { id?: string } | null)?.id === id)),
         );

@@ -24,7 +24,7 @@ export class NeighbourhoodResolver {
     kinds?: RelationshipKind[] | null,
   ): Promise<NeighbourhoodAnswer> {
     const answer = await neighbourhoodOf(ctx.em, id, depth, kinds, ctx.visibilities);
-    ctx.loaders.knowNodeTypes(answer.nodeTypes);
+    ctx.loaders.knowNodes(answer.nodeRows);
     return answer;
   }
 

@@ -6,6 +6,7 @@ import { Edge, type EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { toEdge, type EdgeResult } from './node-fields.resolver.js';
 import { noSuchNode } from './paths.js';
+import { nodeRowsSql, type NodeRow } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { Visibility } from './visibility.js';
@@ -42,13 +43,15 @@ export interface NeighbourhoodAnswer {
   nodeIds: string[];
   edges: EdgeResult[];
   truncated: boolean;
-  nodeTypes: Array<[string, string]>;
+  /** The rows of the nodes, so that they load with no further statement. */
+  nodeRows: NodeRow[];
 }
 
 interface NeighbourhoodStatementRow {
   found: boolean;
   truncated: boolean;
   nodes: Array<{ id: string; type: string; depth: number }> | null;
+  node_rows: NodeRow[] | null;
   edges: EdgeRow[] | null;
 }
 
@@ -82,7 +85,8 @@ export async function neighbourhoodOf(
               select e.* from edge e, members m
               where e.from_id = any(m.ids) and e.to_id = any(m.ids) ${filtered ? 'and e.kind = any(:kinds::text[])' : ''} ${visibleTieSql('e', hidden)}
               order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id
-              limit :edgesPlusOne) tie) as edges`,
+              limit :edgesPlusOne) tie) as edges,
+           (select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${nodeRowsSql(em, '(select ids from members)', hidden)}) x) as node_rows`,
     {
       start: id,
       maxDepth: depth,
@@ -107,6 +111,6 @@ export async function neighbourhoodOf(
     nodeIds: nodes.map((node) => node.id),
     edges,
     truncated: row.truncated || rows.length > NEIGHBOURHOOD_MAX_EDGES,
-    nodeTypes: nodes.map((node) => [node.id, node.type]),
+    nodeRows: row.node_rows ?? [],
   };
 }

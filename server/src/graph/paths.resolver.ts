@@ -18,7 +18,7 @@ export class PathsResolver {
     @Arg('maxHops', () => Int, { defaultValue: 4, description: `The longest path to look for, in ties, at most ${MAX_HOPS}` }) maxHops = 4,
   ): Promise<PathsAnswer> {
     const answer = await pathsBetween(ctx.em, from, to, maxHops, ctx.visibilities);
-    ctx.loaders.knowNodeTypes(answer.nodeTypes);
+    ctx.loaders.knowNodes(answer.nodeRows);
     return answer;
   }
 }

@@ -4,6 +4,7 @@ import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import { Edge, type EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { toEdge, type EdgeResult } from './node-fields.resolver.js';
+import { nodeRowsSql, type NodeRow } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { Visibility } from './visibility.js';
@@ -64,8 +65,8 @@ export interface PathsAnswer {
   paths: PathRow[];
   length: number | null;
   truncated: boolean;
-  /** The type of each node on the paths, so they load without looking their types up again. */
-  nodeTypes: Array<[string, string]>;
+  /** The rows of the nodes on the paths, so that they load with no further statement. */
+  nodeRows: NodeRow[];
 }
 
 interface PathsStatementRow {
@@ -74,7 +75,7 @@ interface PathsStatementRow {
   truncated: boolean;
   length: number | null;
   paths: Array<{ nodes: string[]; edges: EdgeRow[] }> | null;
-  node_types: Record<string, string> | null;
+  node_rows: NodeRow[] | null;
 }
 
 /**
@@ -131,9 +132,11 @@ export async function pathsBetween(
            coalesce((select bool_or(truncated) from walk), false) as truncated,
            (select depth from goal) as length,
            (select paths from back where depth = 0) as paths,
-           (select jsonb_object_agg(n.id, n.type) from node n where n.id in (
-              select node_id::uuid from back b, jsonb_array_elements(b.paths) as path(p), jsonb_array_elements_text(path.p->'nodes') as node_id
-              where b.depth = 0)) as node_types`,
+           (select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${nodeRowsSql(
+             em,
+             `(select array_agg(node_id::uuid) from back b, jsonb_array_elements(b.paths) as path(p), jsonb_array_elements_text(path.p->'nodes') as node_id where b.depth = 0)`,
+             hidden,
+           )}) x) as node_rows`,
     { start: from, target: to, maxDepth: maxHops, cap: PATHS_MAX_VISITED, pathsPlusOne: MAX_PATHS + 1, visibilities: visible ?? sqlArray(Object.values(Visibility)) },
   );
   const [row]: PathsStatementRow[] = await em.execute(sql, params);
@@ -150,6 +153,6 @@ export async function pathsBetween(
     paths,
     length: row.length,
     truncated: row.truncated || found.length > MAX_PATHS,
-    nodeTypes: Object.entries(row.node_types ?? {}),
+    nodeRows: row.node_rows ?? [],
   };
 }

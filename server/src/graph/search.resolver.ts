@@ -17,9 +17,7 @@ export class SearchResolver {
     @Arg('types', () => [NodeType], { nullable: true, description: 'Only nodes of these types (all types when absent)' }) types?: string[] | null,
     @Arg('first', () => Int, { defaultValue: 20, description: `How many hits, at most ${MAX_SEARCH_HITS}` }) first = 20,
   ): Promise<SearchRow[]> {
-    const hits = await searchNodes(ctx.em, q, types, first, ctx.visibilities);
-    ctx.loaders.knowNodeTypes(hits.map((hit) => [hit.id, hit.type] as const));
-    return hits;
+    return searchNodes(ctx.em, q, types, first, ctx.visibilities);
   }
 
   @FieldResolver(() => NodeEntity, { description: 'The node found' })

@@ -1,0 +1,182 @@
+import { raw, ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { NodeEntity } from './record.entity.js';
+import { nodeTypes } from './registry.js';
+import { hiddenVisibilities, namedSql } from './sql.js';
+
+/**
+ * Records read only to be answered (lists, records by id, relations of a query), built straight from their
+ * rows instead of as managed ORM entities. A managed entity costs the ORM 0.1–0.4 ms to make (a reference
+ * entity per foreign key, identity map, change-tracking snapshot), which at 50 rows was most of a list's time;
+ * these cost a few microseconds. They have their entity's prototype (so GraphQL finds their type and their
+ * methods work), scalar and embedded properties as the ORM would give them, each reference as `{ id }` (the
+ * relation resolvers load what is asked for), and no collections (the loaders load those).
+ *
+ * Writes never use them: mutations load managed entities through the ORM as before.
+ */
+export function readRecord(meta: EntityMetadata, row: Record<string, unknown>, platform: Platform): Record<string, unknown> {
+  const record = Object.create(meta.prototype as object) as Record<string, unknown>;
+  for (const prop of readableProps(meta)) {
+    if (prop.kind === ReferenceKind.SCALAR) {
+      let value = row[prop.name];
+      // Timestamps read as JSON text (nodeRowsSql) become dates, as the driver gives them.
+      if (prop.runtimeType === 'Date' && typeof value === 'string') value = new Date(value);
+      // Custom types as the ORM hydrates them (a decimal amount becomes a number).
+      record[prop.name] = prop.customType && value != null ? prop.customType.convertToJSValue(value, platform) : value;
+    } else if (prop.kind === ReferenceKind.EMBEDDED) {
+      record[prop.name] = prop.object ? (row[prop.name] ?? (prop.array ? [] : null)) : embeddedOf(prop, row);
+    } else if (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
+      const id = row[prop.name];
+      record[prop.name] = id == null ? null : referenceTo(prop, String(id));
+    }
+  }
+  return record;
+}
+
+const propsCache = new WeakMap<EntityMetadata, EntityProperty[]>();
+
+/** The properties a record carries: its own (not the columns of an inline embeddable, which `embeddedOf` reads), no collections. */
+function readableProps(meta: EntityMetadata): EntityProperty[] {
+  let props = propsCache.get(meta);
+  if (!props) {
+    props = meta.props.filter((prop) => !prop.embedded && prop.persist !== false && [ReferenceKind.SCALAR, ReferenceKind.EMBEDDED, ReferenceKind.MANY_TO_ONE, ReferenceKind.ONE_TO_ONE].includes(prop.kind));
+    propsCache.set(meta, props);
+  }
+  return props;
+}
+
+/** An inline embeddable (names) from the columns the ORM mapped as `<prop>_<part>`. */
+function embeddedOf(prop: EntityProperty, row: Record<string, unknown>): object {
+  const value = Object.create((prop.embeddable as { prototype: object }).prototype) as Record<string, unknown>;
+  for (const [part, child] of Object.entries(prop.embeddedProps)) value[part] = row[child.name] ?? null;
+  return value;
+}
+
+/** A reference: the referred record's id, with its type's prototype (loaders load the record when asked). */
+function referenceTo(prop: EntityProperty, id: string): object {
+  const reference = Object.create((prop.targetMeta?.prototype ?? Object.prototype) as object) as Record<string, unknown>;
+  reference.id = id;
+  return reference;
+}
+
+/**
+ * Runs a query builder (filters applied by the caller) and returns its rows as records to answer with. An
+ * extra selected column `__parents` (a uuid array) is kept on each record under the symbol PARENTS.
+ */
+export async function readRows(em: EntityManager, qb: QueryBuilder<object>, meta: EntityMetadata): Promise<Array<Record<string, unknown>>> {
+  const rows = (await qb.execute('all', true)) as Array<Record<string, unknown>>;
+  const platform = em.getPlatform();
+  return rows.map((row) => {
+    const record = readRecord(meta, row, platform);
+    if (row.__parents !== undefined) Object.defineProperty(record, PARENTS, { value: row.__parents, enumerable: false });
+    if (row.__nodes !== undefined) Object.defineProperty(record, NODES, { value: row.__nodes, enumerable: false });
+    if (row.__total !== undefined) Object.defineProperty(record, TOTAL, { value: row.__total, enumerable: false });
+    return record;
+  });
+}
+
+/** Where a record read for a collection keeps the ids of the parents it belongs to. */
+export const PARENTS = Symbol('parents');
+/** Where a record of a list page keeps the list's total, read with it (`count(*) over ()`). */
+export const TOTAL = Symbol('total');
+/** Where a record keeps the rows (nodeRowsSql) of the nodes it names, when they were read with it. */
+export const NODES = Symbol('nodes');
+
+/** SQL text with `?` placeholders and their values. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Records of an entity matching an ORM condition, with the request's filters (visibility) applied as for any
+ * ORM query: one SQL statement.
+ */
+export async function findRecords(
+  em: EntityManager,
+  entity: Function,
+  where: object,
+  options: { orderBy?: Record<string, 'asc' | 'desc'>; condition?: SqlPart; parents?: SqlPart; nodes?: SqlPart } = {},
+): Promise<Array<Record<string, unknown>>> {
+  const meta = em.getMetadata().get(entity.name);
+  const qb = em.createQueryBuilder(entity as never, 'e') as unknown as QueryBuilder<object>;
+  qb.select('e.*');
+  if (options.parents) qb.addSelect(raw(`${options.parents.sql} as __parents`, options.parents.params));
+  if (options.nodes) qb.addSelect(raw(`${options.nodes.sql} as __nodes`, options.nodes.params));
+  await qb.applyFilters();
+  qb.andWhere(where);
+  if (options.condition) qb.andWhere(options.condition.sql, options.condition.params);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  return readRows(em, qb, meta);
+}
+
+/**
+ * SQL: the rows of the nodes whose ids `ids` (an SQL uuid[] expression) gives, whatever their types, as
+ * `(type, row jsonb)`: one index probe per node table, so any mix of types loads in one statement. With
+ * `hidden`, only nodes of the visibilities in the `:visibilities` parameter (see namedSql).
+ */
+export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, only?: readonly string[]): string {
+  return nodeTypes
+    .filter((type) => !only || only.includes(type.name))
+    .map((type) => {
+      const table = em.getMetadata().get(type.entity.name).tableName;
+      return `select '${type.name}' as type, to_jsonb(t) as row from "${table}" t where t.id = any((${ids})::uuid[])${hidden ? ' and t.visibility::text = any(:visibilities::text[])' : ''}`;
+    })
+    .join(' union all ');
+}
+
+/** A reference of an entity to nodes of a known type: its property, column and node type. */
+export interface NodeReference {
+  name: string;
+  column: string;
+  type: string;
+}
+
+/** The references of an entity to nodes of a known type, but `except` (the parent's side). */
+export function nodeReferences(meta: EntityMetadata, except: string): NodeReference[] {
+  return meta.props
+    .filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.name !== except && (prop.targetMeta?.class as Function | undefined)?.prototype instanceof NodeEntity)
+    .map((prop) => ({ name: prop.name, column: prop.fieldNames[0], type: prop.targetMeta!.className }));
+}
+
+/**
+ * SQL: a column of the rows (alias `e`) with the rows (nodeRowsSql) of the nodes their references name, so
+ * that a query asking for those nodes next needs no further statement (prime them with Loaders.knowNodes).
+ */
+export function nodesOfSql(em: EntityManager, references: readonly NodeReference[], visibilities: readonly string[] | undefined): SqlPart {
+  const visible = hiddenVisibilities(visibilities);
+  const rows = nodeRowsSql(em, `array[${references.map((reference) => `e.${reference.column}`).join(', ')}]`, visible !== null, [...new Set(references.map((reference) => reference.type))]);
+  return namedSql(`(select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${rows}) x)`, { visibilities: visible });
+}
+
+/** Nodes read with records (nodesOfSql): the rows found, and every id named (those not found are not visible). */
+export interface NodesRead {
+  rows: NodeRow[];
+  ids: string[];
+}
+
+/** The nodes read with these records for these references. */
+export function nodesRead(records: ReadonlyArray<Record<string | symbol, unknown>>, references: readonly NodeReference[]): NodesRead {
+  return {
+    rows: records.flatMap((record) => (record[NODES] as NodeRow[] | null | undefined) ?? []),
+    ids: records.flatMap((record) => references.map((reference) => (record[reference.name] as { id?: string } | null)?.id).filter((id): id is string => !!id)),
+  };
+}
+
+/** A row of nodeRowsSql: the node's type (entity name) and its columns. */
+export interface NodeRow {
+  type: string;
+  row: Record<string, unknown>;
+}
+
+/** Records to answer with from rows of nodeRowsSql, by id. */
+export function readNodeRows(em: EntityManager, rows: readonly NodeRow[]): Map<string, Record<string, unknown>> {
+  const records = new Map<string, Record<string, unknown>>();
+  const platform = em.getPlatform();
+  for (const { type, row } of rows) {
+    const meta = em.getMetadata().get(type);
+    const record = readRecord(meta, em.getDriver().mapResult(row, meta) as Record<string, unknown>, platform);
+    records.set(record.id as string, record);
+  }
+  return records;
+}

@@ -1,0 +1,148 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, expect, it } from 'vitest';
+import { repositoryRoot } from '../support/paths.js';
+import { openBenchSession, type BenchSession } from './database.js';
+import { SIZES, type SizeName } from './generate.js';
+import { measureApi, measureFloor, memoryOf, statementsPerRequest, type Figures } from './measure.js';
+import type { BenchQuery } from './queries.js';
+
+/**
+ * The API benchmark of issue 8: `BENCH_SIZE=M npm run bench` (S, M or L). On the generated database of that
+ * size it measures Q1–Q8 through the API at 1 and 16 connections, the same work in plain SQL (the floor), the
+ * SQL statements per request and the hub's memory, prints a table with the goals met or not, and writes
+ * test/.results/bench-<size>.json. It asserts nothing about times: the figures are for reading.
+ */
+const size = (process.env.BENCH_SIZE ?? 'M').toUpperCase() as SizeName;
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Row {
+  id: string;
+  title: string;
+  statements: number;
+  api1: Figures;
+  api16: Figures;
+  floor1: Figures | null;
+  floor16: Figures | null;
+  ratio: number | null;
+  statementsGoal: boolean | null;
+  ratioGoal: boolean | null;
+  rssAfter: number;
+}
+
+let session: BenchSession | undefined;
+let pool: pg.Pool | undefined;
+afterAll(async () => {
+  await pool?.end();
+  await session?.close();
+});
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const goalText = (query: BenchQuery) => (query.goals.statements ? `${query.goals.statements.exact ? '=' : '≤'} ${query.goals.statements.at}` : '');
+const mark = (met: boolean | null) => (met === null ? '–' : met ? 'met' : 'NOT met');
+
+it(`benchmarks the API at size ${size}`, async () => {
+  if (!(size in SIZES)) throw new Error(`BENCH_SIZE must be one of ${Object.keys(SIZES).join(', ')} (got ${size})`);
+  session = await openBenchSession(size, log);
+  pool = new pg.Pool({ connectionString: session.database.url, max: 16 });
+  const { hub } = session;
+  const pid = hub.process.pid!;
+  const baseline = memoryOf(pid);
+  log(`\nhub started on ${size} (${SIZES[size]} nodes), RSS ${fixed(baseline.rss)} MB; ${seconds} s a measurement\n`);
+
+  const rows: Row[] = [];
+  const queries = [...session.queries.filter((query) => !query.writes), ...session.queries.filter((query) => query.writes)];
+  for (const query of queries) {
+    await query.prepare?.();
+    const statements = await statementsPerRequest(hub.url, query);
+    // Warm up (plans, caches) before timing.
+    await measureApi(hub.url, query, 1, 1);
+    const api1 = await measureApi(hub.url, query, 1, seconds);
+    const api16 = await measureApi(hub.url, query, 16, seconds);
+    const floor1 = await measureFloor(pool, query, 1, seconds);
+    const floor16 = await measureFloor(pool, query, 16, seconds);
+    const ratio = floor1 ? api1.p50 / floor1.p50 : null;
+    const goal = query.goals.statements;
+    const row: Row = {
+      id: query.id,
+      title: query.title,
+      statements,
+      api1,
+      api16,
+      floor1,
+      floor16,
+      ratio,
+      statementsGoal: goal ? (goal.exact ? statements === goal.at : statements <= goal.at) : null,
+      ratioGoal: query.goals.ratio !== null && ratio !== null && size === 'M' ? ratio <= query.goals.ratio : null,
+      rssAfter: memoryOf(pid).rss,
+    };
+    rows.push(row);
+    log(`${query.id.padEnd(7)} ${fixed(api1.rps, 0).padStart(6)} rps  p50 ${fixed(api1.p50)} ms  (floor ${floor1 ? fixed(floor1.p50, 2) : '–'} ms)  ${statements} SQL`);
+  }
+
+  // A second round of the reads at 16 connections: does the hub's memory keep growing?
+  const afterFirstRound = memoryOf(pid);
+  for (const query of queries.filter((candidate) => !candidate.writes)) {
+    await query.prepare?.();
+    await measureApi(hub.url, query, 16, seconds, 2_000_000);
+  }
+  const afterSecondRound = memoryOf(pid);
+  const growth = (afterSecondRound.rss - afterFirstRound.rss) / afterFirstRound.rss;
+
+  const hit = rows.find((row) => row.id === 'Q7hit')!;
+  const miss = rows.find((row) => row.id === 'Q7miss')!;
+  const cacheGain = hit.api16.rps / miss.api16.rps;
+  const goals = [
+    `cached widget ≥ 5× uncached throughput (16 connections): ${fixed(cacheGain)}× — ${mark(cacheGain >= 5)}`,
+    `peak RSS < 300 MB: ${fixed(afterSecondRound.peak)} MB — ${mark(afterSecondRound.peak < 300)}`,
+    `RSS growth across rounds < 10%: ${fixed(growth * 100)}% (${fixed(afterFirstRound.rss)} → ${fixed(afterSecondRound.rss)} MB) — ${mark(growth < 0.1)}`,
+  ];
+
+  const table = [
+    `| query | 1 conn rps | p50 ms | p99 ms | 16 conn rps | p50 ms | p99 ms | floor p50 ms (1) | floor rps (16) | API ÷ floor p50 | SQL/request | statements goal | time goal (M) |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|`,
+    ...rows.map((row) =>
+      [
+        `${row.id} ${row.title}`,
+        fixed(row.api1.rps, 0),
+        fixed(row.api1.p50),
+        fixed(row.api1.p99),
+        fixed(row.api16.rps, 0),
+        fixed(row.api16.p50),
+        fixed(row.api16.p99),
+        row.floor1 ? fixed(row.floor1.p50, 2) : '–',
+        row.floor16 ? fixed(row.floor16.rps, 0) : '–',
+        row.ratio !== null ? `${fixed(row.ratio, 2)}×` : '–',
+        String(row.statements),
+        `${mark(row.statementsGoal)}${row.statementsGoal === false ? ` (goal ${goalText(queries.find((query) => query.id === row.id)!)})` : ''}`,
+        mark(row.ratioGoal),
+      ].join(' | '),
+    ).map((line) => `| ${line} |`),
+  ];
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fixed(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${
+    ((await pool.query<{ version: string }>('select version()')).rows[0].version.match(/PostgreSQL [\d.]+/) ?? ['PostgreSQL'])[0]
+  }`;
+  const errors = rows.reduce((sum, row) => sum + row.api1.errors + row.api16.errors + (row.floor1?.errors ?? 0) + (row.floor16?.errors ?? 0), 0);
+  log(
+    `\nAmity API benchmark, size ${size} (${SIZES[size]} nodes), ${new Date().toISOString()}\n${machine}\n` +
+      `${session.database.generatedIn !== null ? `generated in ${fixed(session.database.generatedIn)} s\n` : 'generated database reused from the cache\n'}\n` +
+      `${table.join('\n')}\n\n${goals.map((line) => `- ${line}`).join('\n')}\n- failed requests: ${errors}\n`,
+  );
+
+  const folder = path.join(repositoryRoot, 'test/.results');
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `bench-${size}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { size, nodes: SIZES[size], at: new Date().toISOString(), machine, seconds, generatedIn: session.database.generatedIn, generationSteps: session.database.steps, rows, memory: { baseline, afterFirstRound, afterSecondRound, growth }, cacheGain, errors },
+      null,
+      2,
+    ),
+  );
+  log(`written to ${path.relative(repositoryRoot, file)}`);
+  expect(rows.length).toBe(queries.length);
+});
