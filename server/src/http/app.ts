@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -107,7 +107,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     parseOptions: { maxTokens: config.limits.tokens },
     formatError: (formatted, error) =>
       formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
-    plugins: [ApolloServerPluginLandingPageDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
+    // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
+    // wrapping every field's resolver; the guard sets that header instead.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
   });
   await apollo.start();
 

@@ -3,7 +3,7 @@ import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type
 import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { rootFieldNames } from './anonymous-gate.js';
-import { measureOperation, overLimit, type QueryLimits } from './limits.js';
+import { measureOperationOnce, overLimit, type QueryLimits } from './limits.js';
 
 /** Where a NUL character (U+0000) stands in the variables, as a field path such as `input.names.en`. */
 function nulInVariables(value: unknown, path: string): string | undefined {
@@ -20,6 +20,18 @@ function nulInVariables(value: unknown, path: string): string | undefined {
     }
   }
   return undefined;
+}
+
+const nulsInDocuments = new WeakMap<DocumentNode, { at: string | undefined }>();
+
+/** nulInDocument, kept per document (Apollo hands the same parsed document for the same query text). */
+function nulInDocumentOnce(document: DocumentNode): string | undefined {
+  let kept = nulsInDocuments.get(document);
+  if (!kept) {
+    kept = { at: nulInDocument(document) };
+    nulsInDocuments.set(document, kept);
+  }
+  return kept.at;
 }
 
 /** Where a NUL character stands in the query's own string literals: the argument and input fields leading to it. */
@@ -57,16 +69,18 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
           if (operation.operation === 'subscription') {
             throw new GraphQLError('Subscriptions are not offered: use a query', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
           }
-          const problem = overLimit(measureOperation(schema, document, operation, request.variables ?? {}), limits);
+          const problem = overLimit(measureOperationOnce(schema, document, operation, request.variables ?? {}), limits);
           if (problem) {
             throw new GraphQLError(context.viewer ? `Query too complex: ${problem}` : 'Query too complex', { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
           }
-          const nul = nulInVariables(request.variables ?? {}, '') ?? nulInDocument(document);
+          const nul = nulInVariables(request.variables ?? {}, '') ?? nulInDocumentOnce(document);
           if (nul !== undefined) {
             throw toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
           }
         },
         async willSendResponse({ contextValue: context, response }) {
+          // What Apollo's cache-control plugin (disabled in app.ts) set: no field has a cache hint.
+          if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
           try {
             await context.personalDataReads.write(context.em.fork(), { viewer: context.viewer, requestId: context.requestId });
           } catch (error) {

@@ -27,6 +27,8 @@ export interface QueryMeasure {
   aliases: number;
   cost: number;
   directives: number;
+  /** Whether a page size came from the request's variables (then the measure holds for these variables only). */
+  fromVariables?: boolean;
 }
 
 /** Arguments that say how many items a list field returns. */
@@ -55,6 +57,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
       if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
       const value = argument.value as { kind: string; value?: string; name?: { value: string } };
       if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
+      if (value.kind === Kind.VARIABLE) measure.fromVariables = true;
       if (value.kind === Kind.VARIABLE) return Math.max(1, Number(variables[value.name!.value] ?? DEFAULT_PAGE));
     }
     return undefined;
@@ -100,6 +103,20 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   };
   // Depth as graphql-depth-limit counts it: root fields are at 0, so `{ a { b } }` is 1 deep.
   measure.cost = walk(operation.selectionSet, root, 0, 0, false, new Set());
+  return measure;
+}
+
+const measures = new WeakMap<OperationDefinitionNode, QueryMeasure>();
+
+/**
+ * measureOperation, kept per operation: Apollo keeps parsed documents by their text, so a query sent again is the
+ * same operation object, and its measure is reused unless a page size came from the variables.
+ */
+export function measureOperationOnce(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): QueryMeasure {
+  const kept = measures.get(operation);
+  if (kept) return kept;
+  const measure = measureOperation(schema, document, operation, variables);
+  if (!measure.fromVariables) measures.set(operation, measure);
   return measure;
 }
 
