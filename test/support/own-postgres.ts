@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { loadEmbeddedPostgres } from '../../server/dist/db/embedded.js';
+import { embeddedPostgresServer } from '../../server/dist/db/embedded.js';
 import { repositoryRoot, serverCli } from './paths.js';
 import { freePort } from './process.js';
 
@@ -51,22 +51,9 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const port = await freePort();
   const dataDir = path.join(repositoryRoot, `.data/test-own-postgres-${port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const password = 'amity-test-only';
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    // Kept across stop and start: the test restarts it on the same data.
-    persistent: true,
-    // Root may not run PostgreSQL: the package makes a `postgres` user to own the data (as global-setup does).
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
-    onLog: () => {},
-    onError: () => {},
-  });
+  // Kept across stop and start: the test restarts it on the same data.
+  const server = await embeddedPostgresServer({ dataDir, port, password, persistent: true, settings: ['fsync=off'], onError: () => {} });
   await server.initialise();
   await server.start();
   const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;

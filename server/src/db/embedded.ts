@@ -19,16 +19,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) makeReachable(path.dirname(dataDir), log);
   const password = localPassword(`${dataDir}.password`);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const server = await embeddedPostgresServer({
+    dataDir,
     port,
-    user: 'postgres',
     password,
     persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (message) => log.warn({ postgres: String(message).trim() }, 'embedded postgres'),
   });
@@ -43,6 +38,40 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`,
     stop: () => server.stop(),
   };
+}
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  port: number;
+  /** The `postgres` superuser's password. */
+  password: string;
+  /** Keep the data when the server stops. */
+  persistent: boolean;
+  /** More server settings, each `name=value` (given as `-c name=value`). */
+  settings?: string[];
+  onLog?: (message: unknown) => void;
+  onError?: (message: unknown) => void;
+}
+
+/**
+ * An embedded PostgreSQL server (not started) set up as Amity runs one — the hub, the test run's and a test's own:
+ * UTF-8 with the C.UTF-8 locale, English server messages, listening on 127.0.0.1 only, and, when we are root
+ * (PostgreSQL refuses to run as root), a `postgres` user to own the data.
+ */
+export async function embeddedPostgresServer(options: EmbeddedServerOptions): Promise<EmbeddedPostgresClass> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  return new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: options.password,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.settings ?? []).flatMap((setting) => ['-c', setting])],
+    onLog: options.onLog ?? (() => {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
 }
 
 /** The embedded server's superuser password: made at random once, kept beside its data, readable by us only. */
