@@ -50,13 +50,14 @@ export class PersonalDataReads {
     this.reads.set(key, read);
   }
 
-  async write(em: EntityManager, scope: AuditScope): Promise<void> {
+  /** Writes the reads noted (none: nothing, not even a fork of the EntityManager, which `em` makes when called). */
+  async write(em: () => EntityManager, scope: AuditScope): Promise<void> {
     if (this.reads.size === 0) return;
     const entries = [...this.reads.values()].map((read) =>
       entry(scope, AuditAction.READ_PERSONAL_DATA, { recordType: read.recordType, recordId: read.recordId, after: { fields: [...read.fields].sort() } }),
     );
     this.reads.clear();
-    await em.insertMany(AuditEntry, entries);
+    await em().insertMany(AuditEntry, entries);
   }
 }
 

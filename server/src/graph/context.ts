@@ -6,6 +6,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { Loaders } from './loaders.js';
+import type { SelectedFields } from './projection.js';
 import { VISIBLE_ENDS_FILTER, VISIBLE_FILTER } from './record.entity.js';
 import type { Visibility } from './visibility.js';
 
@@ -34,6 +35,8 @@ export interface RequestContext {
   sqlCount?: SqlCount;
   /** A widget API key running a persisted operation (no viewer: PUBLIC records only). */
   widgetKey?: { id: string };
+  /** The fields the operation asks of each type, once it is known: records are read with only their columns. */
+  selection?: SelectedFields;
 }
 
 export interface RequestScope {

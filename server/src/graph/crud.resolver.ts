@@ -86,7 +86,8 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
       // The total only when asked for; the nodes the items name (a list of events and their cities) with the items.
       const asked = { count: asksFor(info, 'total'), withNodes: askedUnder(info, 'items'), visibilities: ctx.visibilities };
       if (!history || !asOf) {
-        const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null, ...asked });
+        // Only the columns the operation asks (as of a date, the history reads whole records: no selection there).
+        const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null, ...asked, selection: ctx.selection });
         ctx.loaders.knowNodes(nodes.rows, nodes.ids);
         return { items, total, page: args.page, perPage: args.perPage };
       }

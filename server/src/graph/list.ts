@@ -3,7 +3,8 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
 import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from './api-types.js';
 import { isRecordId } from './ids.js';
-import { nodeReferences, nodesOfSql, nodesRead, readRows, TOTAL, type NodesRead } from './read-records.js';
+import { projectedColumns, type SelectedFields } from './projection.js';
+import { nodeReferences, nodesOfSql, nodesRead, readRows, selectColumns, TOTAL, type NodesRead } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import type { RecordType } from './registry.js';
 
@@ -22,6 +23,8 @@ export interface ListArgs {
   withNodes?: ReadonlySet<string>;
   /** The visibilities the caller reads, for the nodes read with the items (RequestContext.visibilities). */
   visibilities?: readonly string[];
+  /** The fields the operation asks of each type, when known: only the columns they need are read (projection.ts). */
+  selection?: SelectedFields;
 }
 
 type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
@@ -113,8 +116,10 @@ export async function listRecords<T extends object>(
   if (!Number.isInteger(args.perPage) || args.perPage < 1 || args.perPage > MAX_PER_PAGE) {
     throw BadInputError.field('perPage', `must be from 1 to ${MAX_PER_PAGE}`);
   }
+  const meta = em.getMetadata().get(type.entity.name);
+  const named = nodeReferences(meta, '').filter((reference) => args.withNodes?.has(reference.name));
   const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
-  qb.select('e.*');
+  selectColumns(qb, projectedColumns(meta, args.selection?.get(type.name), named.map((reference) => reference.name)));
   // A query builder skips the ORM's filters unless asked: the viewer's visibilities apply here as everywhere.
   await qb.applyFilters();
   applyFilter(qb, type, api, args.filter ?? {});
@@ -122,10 +127,8 @@ export async function listRecords<T extends object>(
   const count = args.count !== false;
   const counter = count && args.page > 1 ? qb.clone() : null;
   if (count) qb.addSelect(raw('count(*) over () as __total'));
-  const meta = em.getMetadata().get(type.entity.name);
-  const named = nodeReferences(meta, '').filter((reference) => args.withNodes?.has(reference.name));
   if (named.length > 0) {
-    const nodes = nodesOfSql(em, named, args.visibilities);
+    const nodes = nodesOfSql(em, named, args.visibilities, args.selection);
     qb.addSelect(raw(`${nodes.sql} as __nodes`, nodes.params));
   }
   const orderBy: Array<Record<string, 'asc' | 'desc'>> = [];

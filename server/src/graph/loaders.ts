@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readSql } from '../db/read-sql.js';
 import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
+import { projectedColumns, type SelectedFields } from './projection.js';
 import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -32,6 +34,19 @@ export class Loaders {
     private readonly visibilities?: readonly string[],
   ) {}
 
+  /** The fields the operation asks of each type, once known (graphql-guard.ts): records are read with only their columns. */
+  private selection?: SelectedFields;
+
+  /** Read records with only the columns these fields need, from now on. */
+  select(selection: SelectedFields): void {
+    this.selection = selection;
+  }
+
+  /** The columns to read of an entity's records for this operation (null: all), `needed` included. */
+  private columns(entity: Function, needed: readonly string[] = []): string[] | null {
+    return projectedColumns(this.em.getMetadata().get(entity.name), this.selection?.get(entity.name), needed);
+  }
+
   /**
    * A record of a known type by id. Nodes of every type load together (nodes()), so the references of one
    * level of a query (a delegation's organisations, city and leader) cost one statement, not one per type.
@@ -49,7 +64,7 @@ export class Loaders {
       } else {
         loader = new DataLoader(async (ids: readonly string[]) => {
           const valid = ids.filter(isRecordId);
-          const rows = valid.length > 0 ? ((await findRecords(this.em, entity, { id: { $in: valid } })) as Row[]) : [];
+          const rows = valid.length > 0 ? ((await findRecords(this.em, entity, { id: { $in: valid } }, { columns: this.columns(entity) })) as Row[]) : [];
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
         });
@@ -63,8 +78,8 @@ export class Loaders {
   private nodes(): DataLoader<string, object | null> {
     this.nodeLoader ??= new DataLoader(async (ids) => {
       const visible = hiddenVisibilities(this.visibilities);
-      const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null), { ids: uuidArray(ids), visibilities: visible });
-      const records = readNodeRows(this.em, await this.em.execute<NodeRow[]>(sql, params));
+      const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null, undefined, this.selection), { ids: uuidArray(ids), visibilities: visible });
+      const records = readNodeRows(this.em, await readSql<NodeRow>(this.em, sql, params));
       return ids.map((id) => records.get(id) ?? null);
     });
     return this.nodeLoader;
@@ -111,14 +126,19 @@ export class Loaders {
               condition: { sql: `e.id in (select pv.${item} from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]))`, params: [ids] },
               parents: { sql: `array(select pv.${owner} from ${prop.pivotTable} pv where pv.${item} = e.id and pv.${owner} = any(?::uuid[]))`, params: [ids] },
               orderBy: prop.orderBy as never,
+              columns: this.columns(target),
             });
             for (const record of records) for (const parent of (record as Record<symbol, string[]>)[PARENTS]) add(parent, record);
           } else if (prop.kind === ReferenceKind.ONE_TO_MANY) {
             // Owned parts (an exchange's participants) come with the nodes they name (the organisations): a query
             // asking for those next needs no further statement.
             const named = target.prototype instanceof NodeEntity ? [] : nodeReferences(prop.targetMeta!, prop.mappedBy);
-            const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities) : undefined;
-            const records = await findRecords(this.em, target, { [prop.mappedBy]: { $in: valid } }, { orderBy: prop.orderBy as never, nodes });
+            const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
+            const records = await findRecords(this.em, target, { [prop.mappedBy]: { $in: valid } }, {
+              orderBy: prop.orderBy as never,
+              nodes,
+              columns: this.columns(target, [prop.mappedBy, ...named.map((reference) => reference.name)]),
+            });
             for (const record of records) add((record[prop.mappedBy] as Row).id, record);
             const read = nodesRead(records, named);
             this.knowNodes(read.rows, read.ids);
@@ -141,7 +161,7 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader(async (ids) => {
         const where = { $or: properties.map((property) => ({ [property]: { $in: [...ids] } })) };
-        const rows = (await findRecords(this.em, entity, where, { orderBy: { id: 'asc' } })) as Row[];
+        const rows = (await findRecords(this.em, entity, where, { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
         return ids.map((id) =>
           rows.filter((row) => properties.some((property) => (row[property] as { id?: string } | null)?.id === id)),
         );
@@ -164,7 +184,7 @@ export class Loaders {
           order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id`,
         { ids: uuidArray(ids), visibilities: visible },
       );
-      const rows: EdgeRow[] = await this.em.execute(sql, params);
+      const rows = await readSql<EdgeRow>(this.em, sql, params);
       return ids.map((id) => rows.filter((row) => row.from_id === id || row.to_id === id));
     });
     return this.edgeLoader.load(nodeId);

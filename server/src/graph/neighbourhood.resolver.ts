@@ -23,7 +23,7 @@ export class NeighbourhoodResolver {
     })
     kinds?: RelationshipKind[] | null,
   ): Promise<NeighbourhoodAnswer> {
-    const answer = await neighbourhoodOf(ctx.em, id, depth, kinds, ctx.visibilities);
+    const answer = await neighbourhoodOf(ctx.em, id, depth, kinds, ctx.visibilities, ctx.selection);
     ctx.loaders.knowNodes(answer.nodeRows);
     return answer;
   }

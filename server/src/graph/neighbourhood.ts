@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
+import { readSql } from '../db/read-sql.js';
 import { BadInputError } from '../errors.js';
 import { RelationshipKind } from '../nodes/relationship/relationship.entity.js';
 import { Edge, type EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { toEdge, type EdgeResult } from './node-fields.resolver.js';
 import { noSuchNode } from './paths.js';
+import type { SelectedFields } from './projection.js';
 import { nodeRowsSql, type NodeRow } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from './sql.js';
@@ -66,6 +68,7 @@ export async function neighbourhoodOf(
   depth: number,
   kinds: readonly RelationshipKind[] | null | undefined,
   visibilities?: readonly string[],
+  selection?: SelectedFields,
 ): Promise<NeighbourhoodAnswer> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw BadInputError.field('depth', `must be from 1 to ${MAX_DEPTH} (got ${depth})`);
   if (!isRecordId(id)) throw noSuchNode('id');
@@ -73,6 +76,8 @@ export async function neighbourhoodOf(
   const filtered = kinds !== null && kinds !== undefined;
   const visible = hiddenVisibilities(visibilities);
   const hidden = visible !== null;
+  // The ties compare against `(select ids from members)`, a value computed once, so PostgreSQL pushes the test into
+  // every branch of the edge view and uses its indexes; a join to `members` filtered whole tables instead (0.6 s at M).
   const { sql, params } = namedSql(
     `with recursive ${walkCteSql({ target: false, kinds: filtered, hidden })},
     reached as (select unnest(frontier) as id, depth from walk),
@@ -82,11 +87,11 @@ export async function neighbourhoodOf(
            (select jsonb_agg(jsonb_build_object('id', r.id, 'type', n.type, 'depth', r.depth) order by r.depth, r.id)
               from reached r join node n on n.id = r.id) as nodes,
            (select jsonb_agg(to_jsonb(tie)) from (
-              select e.* from edge e, members m
-              where e.from_id = any(m.ids) and e.to_id = any(m.ids) ${filtered ? 'and e.kind = any(:kinds::text[])' : ''} ${visibleTieSql('e', hidden)}
+              select e.* from edge e
+              where e.from_id = any((select ids from members)::uuid[]) and e.to_id = any((select ids from members)::uuid[]) ${filtered ? 'and e.kind = any(:kinds::text[])' : ''} ${visibleTieSql('e', hidden)}
               order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id
               limit :edgesPlusOne) tie) as edges,
-           (select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${nodeRowsSql(em, '(select ids from members)', hidden)}) x) as node_rows`,
+           (select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${nodeRowsSql(em, '(select ids from members)', hidden, undefined, selection)}) x) as node_rows`,
     {
       start: id,
       maxDepth: depth,
@@ -96,7 +101,7 @@ export async function neighbourhoodOf(
       ...(filtered ? { kinds: sqlArray(kinds) } : {}),
     },
   );
-  const [row]: NeighbourhoodStatementRow[] = await em.execute(sql, params);
+  const [row] = await readSql<NeighbourhoodStatementRow>(em, sql, params);
   if (!row.found) throw noSuchNode('id');
 
   const nodes = row.nodes ?? [];

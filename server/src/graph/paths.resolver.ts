@@ -17,7 +17,7 @@ export class PathsResolver {
     @Ctx() ctx: RequestContext,
     @Arg('maxHops', () => Int, { defaultValue: 4, description: `The longest path to look for, in ties, at most ${MAX_HOPS}` }) maxHops = 4,
   ): Promise<PathsAnswer> {
-    const answer = await pathsBetween(ctx.em, from, to, maxHops, ctx.visibilities);
+    const answer = await pathsBetween(ctx.em, from, to, maxHops, ctx.visibilities, ctx.selection);
     ctx.loaders.knowNodes(answer.nodeRows);
     return answer;
   }

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { readSql } from '../db/read-sql.js';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import { Edge, type EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { toEdge, type EdgeResult } from './node-fields.resolver.js';
+import type { SelectedFields } from './projection.js';
 import { nodeRowsSql, type NodeRow } from './read-records.js';
 import { NodeEntity } from './record.entity.js';
 import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from './sql.js';
@@ -90,6 +92,7 @@ export async function pathsBetween(
   to: string,
   maxHops: number,
   visibilities?: readonly string[],
+  selection?: SelectedFields,
 ): Promise<PathsAnswer> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) {
     throw BadInputError.field('maxHops', `must be from 1 to ${MAX_HOPS} (got ${maxHops})`);
@@ -136,10 +139,12 @@ export async function pathsBetween(
              em,
              `(select array_agg(node_id::uuid) from back b, jsonb_array_elements(b.paths) as path(p), jsonb_array_elements_text(path.p->'nodes') as node_id where b.depth = 0)`,
              hidden,
+             undefined,
+             selection,
            )}) x) as node_rows`,
     { start: from, target: to, maxDepth: maxHops, cap: PATHS_MAX_VISITED, pathsPlusOne: MAX_PATHS + 1, visibilities: visible ?? sqlArray(Object.values(Visibility)) },
   );
-  const [row]: PathsStatementRow[] = await em.execute(sql, params);
+  const [row] = await readSql<PathsStatementRow>(em, sql, params);
   if (!row.start_found) throw noSuchNode('from');
   if (!row.target_found) throw noSuchNode('to');
 

@@ -1,5 +1,7 @@
 import { raw, ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { readSql } from '../db/read-sql.js';
+import { projectedColumns, type SelectedFields } from './projection.js';
 import { NodeEntity } from './record.entity.js';
 import { nodeTypes } from './registry.js';
 import { hiddenVisibilities, namedSql } from './sql.js';
@@ -15,31 +17,47 @@ import { hiddenVisibilities, namedSql } from './sql.js';
  * Writes never use them: mutations load managed entities through the ORM as before.
  */
 export function readRecord(meta: EntityMetadata, row: Record<string, unknown>, platform: Platform): Record<string, unknown> {
-  const record = Object.create(meta.prototype as object) as Record<string, unknown>;
+  const record = newReadObject(meta.prototype as object);
   for (const prop of readableProps(meta)) {
     if (prop.kind === ReferenceKind.SCALAR) {
       let value = row[prop.name];
       // Timestamps read as JSON text (nodeRowsSql) become dates, as the driver gives them.
       if (prop.runtimeType === 'Date' && typeof value === 'string') value = new Date(value);
       // Custom types as the ORM hydrates them (a decimal amount becomes a number).
-      own(record, prop.name, prop.customType && value != null ? prop.customType.convertToJSValue(value, platform) : value);
+      record[prop.name] = prop.customType && value != null ? prop.customType.convertToJSValue(value, platform) : value;
     } else if (prop.kind === ReferenceKind.EMBEDDED) {
-      own(record, prop.name, prop.object ? (row[prop.name] ?? (prop.array ? [] : null)) : embeddedOf(prop, row));
+      record[prop.name] = prop.object ? (row[prop.name] ?? (prop.array ? [] : null)) : embeddedOf(prop, row);
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
       const id = row[prop.name];
-      own(record, prop.name, id == null ? null : referenceTo(prop, String(id)));
+      record[prop.name] = id == null ? null : referenceTo(prop, String(id));
     }
   }
   return record;
 }
 
+const readPrototypes = new WeakMap<object, object>();
+
 /**
- * Gives a record a plain property of its own. Assigning would run the setters MikroORM puts on entity prototypes,
- * which make an ORM wrapper for every record: the very cost these records exist to avoid (a profile of fifty
- * records by id found them 5 % of the hub's time).
+ * A new object that is an instance of the class with this prototype, to which properties can be assigned as to a
+ * plain object. Assigning straight onto an object with an entity's prototype would run the setters MikroORM puts
+ * there, which make an ORM wrapper for every record: the very cost these records exist to avoid. So the object
+ * gets a prototype of its own between it and the class's, holding a plain writable property for every accessor
+ * of the chain; an assignment stops there and makes an own property, as on any object. (Defining each property
+ * with Object.defineProperty did the same at four times the cost: 13 % of the hub's time in the chain query.)
  */
-function own(target: object, name: string, value: unknown): void {
-  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+function newReadObject(prototype: object): Record<string, unknown> {
+  let shadow = readPrototypes.get(prototype);
+  if (!shadow) {
+    const shadows: PropertyDescriptorMap = {};
+    for (let level: object | null = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
+      for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(level))) {
+        if (descriptor.set && !(name in shadows)) shadows[name] = { value: undefined, writable: true, enumerable: false, configurable: true };
+      }
+    }
+    shadow = Object.create(prototype, shadows) as object;
+    readPrototypes.set(prototype, shadow);
+  }
+  return Object.create(shadow) as Record<string, unknown>;
 }
 
 const propsCache = new WeakMap<EntityMetadata, EntityProperty[]>();
@@ -56,26 +74,29 @@ function readableProps(meta: EntityMetadata): EntityProperty[] {
 
 /** An inline embeddable (names) from the columns the ORM mapped as `<prop>_<part>`. */
 function embeddedOf(prop: EntityProperty, row: Record<string, unknown>): object {
-  const value = Object.create((prop.embeddable as { prototype: object }).prototype) as Record<string, unknown>;
-  for (const [part, child] of Object.entries(prop.embeddedProps)) own(value, part, row[child.name] ?? null);
+  const value = newReadObject((prop.embeddable as { prototype: object }).prototype);
+  for (const [part, child] of Object.entries(prop.embeddedProps)) value[part] = row[child.name] ?? null;
   return value;
 }
 
 /** A reference: the referred record's id, with its type's prototype (loaders load the record when asked). */
 function referenceTo(prop: EntityProperty, id: string): object {
-  const reference = Object.create((prop.targetMeta?.prototype ?? Object.prototype) as object) as Record<string, unknown>;
-  own(reference, 'id', id);
+  const reference = newReadObject((prop.targetMeta?.prototype ?? Object.prototype) as object);
+  reference.id = id;
   return reference;
 }
 
 /**
- * Runs a query builder (filters applied by the caller) and returns its rows as records to answer with. An
+ * Runs a query builder's statement (filters applied by the caller; through readSql) and returns its rows as
+ * records to answer with. An
  * extra selected column `__parents` (a uuid array) is kept on each record under the symbol PARENTS.
  */
 export async function readRows(em: EntityManager, qb: QueryBuilder<object>, meta: EntityMetadata): Promise<Array<Record<string, unknown>>> {
-  const rows = (await qb.execute('all', true)) as Array<Record<string, unknown>>;
+  const found = await readSql<Record<string, unknown>>(em, qb.getQuery(), qb.getParams());
   const platform = em.getPlatform();
-  return rows.map((row) => {
+  const driver = em.getDriver();
+  return found.map((columns) => {
+    const row = driver.mapResult(columns, meta) as Record<string, unknown>;
     const record = readRecord(meta, row, platform);
     if (row.__parents !== undefined) Object.defineProperty(record, PARENTS, { value: row.__parents, enumerable: false });
     if (row.__nodes !== undefined) Object.defineProperty(record, NODES, { value: row.__nodes, enumerable: false });
@@ -91,6 +112,11 @@ export const TOTAL = Symbol('total');
 /** Where a record keeps the rows (nodeRowsSql) of the nodes it names, when they were read with it. */
 export const NODES = Symbol('nodes');
 
+/** Selects these columns of the rows (alias `e`; see projection.ts), or all of them when null or absent. */
+export function selectColumns(qb: QueryBuilder<object>, columns: readonly string[] | null | undefined): void {
+  qb.select(columns ? raw(columns.map((column) => `e."${column}"`).join(', ')) : 'e.*');
+}
+
 /** SQL text with `?` placeholders and their values. */
 export interface SqlPart {
   sql: string;
@@ -105,11 +131,11 @@ export async function findRecords(
   em: EntityManager,
   entity: Function,
   where: object,
-  options: { orderBy?: Record<string, 'asc' | 'desc'>; condition?: SqlPart; parents?: SqlPart; nodes?: SqlPart } = {},
+  options: { orderBy?: Record<string, 'asc' | 'desc'>; condition?: SqlPart; parents?: SqlPart; nodes?: SqlPart; columns?: readonly string[] | null } = {},
 ): Promise<Array<Record<string, unknown>>> {
   const meta = em.getMetadata().get(entity.name);
   const qb = em.createQueryBuilder(entity as never, 'e') as unknown as QueryBuilder<object>;
-  qb.select('e.*');
+  selectColumns(qb, options.columns);
   if (options.parents) qb.addSelect(raw(`${options.parents.sql} as __parents`, options.parents.params));
   if (options.nodes) qb.addSelect(raw(`${options.nodes.sql} as __nodes`, options.nodes.params));
   await qb.applyFilters();
@@ -122,14 +148,17 @@ export async function findRecords(
 /**
  * SQL: the rows of the nodes whose ids `ids` (an SQL uuid[] expression) gives, whatever their types, as
  * `(type, row jsonb)`: one index probe per node table, so any mix of types loads in one statement. With
- * `hidden`, only nodes of the visibilities in the `:visibilities` parameter (see namedSql).
+ * `hidden`, only nodes of the visibilities in the `:visibilities` parameter (see namedSql). With the operation's
+ * `selection`, a row holds only the columns the operation asks of its type (projection.ts).
  */
-export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, only?: readonly string[]): string {
+export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, only?: readonly string[], selection?: SelectedFields): string {
   return nodeTypes
     .filter((type) => !only || only.includes(type.name))
     .map((type) => {
-      const table = em.getMetadata().get(type.entity.name).tableName;
-      return `select '${type.name}' as type, to_jsonb(t) as row from "${table}" t where t.id = any((${ids})::uuid[])${hidden ? ' and t.visibility::text = any(:visibilities::text[])' : ''}`;
+      const meta = em.getMetadata().get(type.entity.name);
+      const columns = selection ? projectedColumns(meta, selection.get(type.name)) : null;
+      const row = columns ? `jsonb_build_object(${columns.map((column) => `'${column}', t."${column}"`).join(', ')})` : 'to_jsonb(t)';
+      return `select '${type.name}' as type, ${row} as row from "${meta.tableName}" t where t.id = any((${ids})::uuid[])${hidden ? ' and t.visibility::text = any(:visibilities::text[])' : ''}`;
     })
     .join(' union all ');
 }
@@ -152,9 +181,15 @@ export function nodeReferences(meta: EntityMetadata, except: string): NodeRefere
  * SQL: a column of the rows (alias `e`) with the rows (nodeRowsSql) of the nodes their references name, so
  * that a query asking for those nodes next needs no further statement (prime them with Loaders.knowNodes).
  */
-export function nodesOfSql(em: EntityManager, references: readonly NodeReference[], visibilities: readonly string[] | undefined): SqlPart {
+export function nodesOfSql(em: EntityManager, references: readonly NodeReference[], visibilities: readonly string[] | undefined, selection?: SelectedFields): SqlPart {
   const visible = hiddenVisibilities(visibilities);
-  const rows = nodeRowsSql(em, `array[${references.map((reference) => `e.${reference.column}`).join(', ')}]`, visible !== null, [...new Set(references.map((reference) => reference.type))]);
+  const rows = nodeRowsSql(
+    em,
+    `array[${references.map((reference) => `e.${reference.column}`).join(', ')}]`,
+    visible !== null,
+    [...new Set(references.map((reference) => reference.type))],
+    selection,
+  );
   return namedSql(`(select jsonb_agg(jsonb_build_object('type', x.type, 'row', x.row)) from (${rows}) x)`, { visibilities: visible });
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readSql } from '../db/read-sql.js';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BadInputError } from '../errors.js';
 import { likePattern } from './list.js';
@@ -77,6 +78,6 @@ export async function searchNodes(
      limit :first`,
     { text, contains, wordStart: `% ${contains.slice(1)}`, first, ...(types ? { types: sqlArray(types) } : {}), ...(visible ? { visibilities: visible } : {}) },
   );
-  const rows: Array<{ id: string; type: string; score: number | string }> = await em.execute(sql, params);
+  const rows = await readSql<{ id: string; type: string; score: number | string }>(em, sql, params);
   return rows.map((row) => ({ id: row.id, type: row.type, score: Number(row.score) }));
 }

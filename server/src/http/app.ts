@@ -115,6 +115,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every answer: GraphQL answers to POST are never revalidated, and the widget API and the
+  // admin's files set their own.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestScope(log));
   app.use(baseSecurityHeaders);

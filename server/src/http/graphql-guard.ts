@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
 import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
+import { selectedFieldsOnce } from '../graph/projection.js';
 import { rootFieldNames } from './anonymous-gate.js';
 import { measureOperationOnce, overLimit, type QueryLimits } from './limits.js';
 
@@ -77,12 +78,16 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
           if (nul !== undefined) {
             throw toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
           }
+          // What the operation asks of each type: records are read with only the columns it needs. (Apollo hands
+          // plugins and resolvers a copy of the context made before this: the loaders are the ones both share.)
+          context.selection = selectedFieldsOnce(schema, document, operation);
+          context.loaders.select(context.selection);
         },
         async willSendResponse({ contextValue: context, response }) {
           // What Apollo's cache-control plugin (disabled in app.ts) set: no field has a cache hint.
           if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
           try {
-            await context.personalDataReads.write(context.em.fork(), { viewer: context.viewer, requestId: context.requestId });
+            await context.personalDataReads.write(() => context.em.fork(), { viewer: context.viewer, requestId: context.requestId });
           } catch (error) {
             // Personal data goes out only with its reading recorded: when the record cannot be written (a read-only
             // or unreachable database) the answer is withheld, and the reason given.
