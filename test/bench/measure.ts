@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type pg from 'pg';
@@ -38,8 +39,42 @@ export async function statementsPerRequest(baseUrl: string, query: BenchQuery): 
   return statementsOf(baseUrl, query.request(query.id === 'Q7hit' ? 0 : 1));
 }
 
-/** The API under load: `connections` clients sending the query's requests back to back for `seconds` (autocannon). */
+/**
+ * The API at one connection: one keep-alive connection sending the query's requests back to back for `seconds`,
+ * each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside floors under one
+ * millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
+ */
+async function measureApiAlone(baseUrl: string, query: BenchQuery, seconds: number, first: number): Promise<Figures> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(baseUrl);
+  const send = (request: ApiRequest) =>
+    new Promise<boolean>((resolve) => {
+      const outgoing = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, headers: request.headers, agent }, (response) => {
+        let start = '';
+        response.on('data', (chunk: Buffer) => {
+          if (start.length < 16) start += chunk.toString('utf8', 0, 16);
+        });
+        response.on('end', () => resolve(response.statusCode === 200 && !start.startsWith('{"errors"')));
+      });
+      outgoing.on('error', () => resolve(false));
+      outgoing.end(request.body);
+    });
+  try {
+    let n = first;
+    return await timedLoop(1, seconds, async () => {
+      if (!(await send(query.request(n++)))) throw new Error('failed');
+    });
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * The API: at one connection timed by measureApiAlone; under load, `connections` clients sending the query's
+ * requests back to back for `seconds` (autocannon).
+ */
 export async function measureApi(baseUrl: string, query: BenchQuery, connections: number, seconds: number, first = 0): Promise<Figures> {
+  if (connections === 1) return measureApiAlone(baseUrl, query, seconds, first);
   let n = first;
   const result = await autocannon({
     url: baseUrl,
@@ -62,36 +97,47 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
-/** The floor under load: `connections` workers running the query's plain SQL back to back for `seconds`. */
-export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections: number, seconds: number): Promise<Figures | null> {
-  const floor = query.floor;
-  if (!floor) return null;
+/** `workers` loops running `step` back to back for `seconds`, each step timed; a step that throws is an error. */
+async function timedLoop(workers: number, seconds: number, step: (worker: number) => Promise<void>): Promise<Figures> {
   const latencies: number[] = [];
-  let n = 0;
   let errors = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = await pool.connect();
-      try {
-        while (performance.now() < until) {
-          const begun = performance.now();
-          try {
-            await floor(client, n++);
-          } catch {
-            errors += 1;
-          }
-          latencies.push(performance.now() - begun);
+    Array.from({ length: workers }, async (_, worker) => {
+      while (performance.now() < until) {
+        const begun = performance.now();
+        try {
+          await step(worker);
+        } catch {
+          errors += 1;
         }
-      } finally {
-        client.release();
+        latencies.push(performance.now() - begun);
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+  const answered = latencies.length - errors > 0;
+  return {
+    rps: (latencies.length - errors) / elapsed,
+    p50: answered ? percentile(latencies, 0.5) : Number.POSITIVE_INFINITY,
+    p99: answered ? percentile(latencies, 0.99) : Number.POSITIVE_INFINITY,
+    errors,
+  };
+}
+
+/** The floor under load: `connections` workers running the query's plain SQL back to back for `seconds`. */
+export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections: number, seconds: number): Promise<Figures | null> {
+  const floor = query.floor;
+  if (!floor) return null;
+  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  try {
+    let n = 0;
+    return await timedLoop(connections, seconds, (worker) => floor(clients[worker], n++).then(() => undefined));
+  } finally {
+    for (const client of clients) client.release();
+  }
 }
 
 /** A process's resident memory in MB, now (VmRSS) and at its peak (VmHWM), from /proc (Linux). */
