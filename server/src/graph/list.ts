@@ -119,7 +119,7 @@ export async function listRecords<T extends object>(
   const meta = em.getMetadata().get(type.entity.name);
   const named = nodeReferences(meta, '').filter((reference) => args.withNodes?.has(reference.name));
   const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
-  selectColumns(qb, projectedColumns(meta, args.selection?.get(type.name), named.map((reference) => reference.name)));
+  selectColumns(qb, projectedColumns(meta, args.selection, named.map((reference) => reference.name)));
   // A query builder skips the ORM's filters unless asked: the viewer's visibilities apply here as everywhere.
   await qb.applyFilters();
   applyFilter(qb, type, api, args.filter ?? {});

@@ -44,7 +44,7 @@ export class Loaders {
 
   /** The columns to read of an entity's records for this operation (null: all), `needed` included. */
   private columns(entity: Function, needed: readonly string[] = []): string[] | null {
-    return projectedColumns(this.em.getMetadata().get(entity.name), this.selection?.get(entity.name), needed);
+    return projectedColumns(this.em.getMetadata().get(entity.name), this.selection, needed);
   }
 
   /**

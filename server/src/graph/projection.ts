@@ -92,32 +92,37 @@ const RESOLVED_FIELDS: Record<string, readonly string[]> = {
 };
 
 /**
- * The columns to read for records of an entity when only `fields` are asked of them (and the properties in
+ * The columns to read for records of an entity when the operation asks `selection` (and the properties in
  * `needed`, which the loaders group by), or null for every column: when nothing is known of what is asked, or a
  * field asked is computed from what this function does not know. The id, and the visibility that guards test,
- * are always read.
+ * are always read; of an inline embeddable (names) only the parts asked anywhere in the operation.
  */
-export function projectedColumns(meta: EntityMetadata, fields: ReadonlySet<string> | undefined, needed: readonly string[] = []): string[] | null {
+export function projectedColumns(meta: EntityMetadata, selection: SelectedFields | undefined, needed: readonly string[] = []): string[] | null {
+  const fields = selection?.get(meta.className);
   if (!fields) return null;
   const backReferences = new Set(referencedByOf(meta.class).map((back) => back.field));
   const columns = new Set<string>(meta.primaryKeys.flatMap((key) => meta.properties[key as never].fieldNames));
-  const add = (name: string): boolean => {
+  /** Adds the columns of a property (`whole`: every part of an embeddable); false when it has none to add. */
+  const add = (name: string, whole: boolean): boolean => {
     const prop = meta.properties[name as never];
     if (!prop || prop.persist === false) return false;
     if (prop.kind === ReferenceKind.EMBEDDED && !prop.object) {
-      for (const child of Object.values(prop.embeddedProps)) child.fieldNames.forEach((column) => columns.add(column));
+      const parts = whole ? undefined : selection?.get((prop.embeddable as Function).name);
+      for (const [part, child] of Object.entries(prop.embeddedProps)) {
+        if (!parts || parts.has(part)) child.fieldNames.forEach((column) => columns.add(column));
+      }
     } else if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED || prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) {
       prop.fieldNames.forEach((column) => columns.add(column));
     }
     // Collections load by the record's id.
     return true;
   };
-  for (const name of ['visibility', ...needed]) if (meta.properties[name as never]) add(name);
+  for (const name of ['visibility', ...needed]) if (meta.properties[name as never]) add(name, true);
   for (const name of fields) {
-    if (add(name) || backReferences.has(name)) continue;
+    if (add(name, false) || backReferences.has(name)) continue;
     const reads = RESOLVED_FIELDS[name];
     if (!reads) return null;
-    for (const read of reads) if (!add(read)) return null;
+    for (const read of reads) if (!add(read, true)) return null;
   }
   return [...columns];
 }

@@ -145,22 +145,43 @@ export async function findRecords(
   return readRows(em, qb, meta);
 }
 
+/** The columns the `node` table (every node's id, type, names and visibility, kept by triggers) holds of every node. */
+const NODE_TABLE_COLUMNS = new Set(['id', 'name_zh', 'name_en', 'name_local', 'visibility']);
+
 /**
  * SQL: the rows of the nodes whose ids `ids` (an SQL uuid[] expression) gives, whatever their types, as
  * `(type, row jsonb)`: one index probe per node table, so any mix of types loads in one statement. With
  * `hidden`, only nodes of the visibilities in the `:visibilities` parameter (see namedSql). With the operation's
- * `selection`, a row holds only the columns the operation asks of its type (projection.ts).
+ * `selection`, a row holds only the columns the operation asks of its type (projection.ts); the types of which it
+ * asks only what the `node` table holds (ids and names, as a graph view does) are read from that one table.
  */
 export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, only?: readonly string[], selection?: SelectedFields): string {
-  return nodeTypes
-    .filter((type) => !only || only.includes(type.name))
-    .map((type) => {
-      const meta = em.getMetadata().get(type.entity.name);
-      const columns = selection ? projectedColumns(meta, selection.get(type.name)) : null;
-      const row = columns ? `jsonb_build_object(${columns.map((column) => `'${column}', t."${column}"`).join(', ')})` : 'to_jsonb(t)';
-      return `select '${type.name}' as type, ${row} as row from "${meta.tableName}" t where t.id = any((${ids})::uuid[])${hidden ? ' and t.visibility::text = any(:visibilities::text[])' : ''}`;
-    })
-    .join(' union all ');
+  const visible = (alias: string) => (hidden ? ` and ${alias}.visibility::text = any(:visibilities::text[])` : '');
+  const fromNodeTable: string[] = [];
+  const nodeTableColumns = new Set<string>();
+  const branches: string[] = [];
+  for (const type of nodeTypes.filter((candidate) => !only || only.includes(candidate.name))) {
+    const meta = em.getMetadata().get(type.entity.name);
+    const columns = selection ? projectedColumns(meta, selection) : null;
+    if (columns?.every((column) => NODE_TABLE_COLUMNS.has(column))) {
+      fromNodeTable.push(type.name);
+      columns.forEach((column) => nodeTableColumns.add(column));
+      continue;
+    }
+    const row = columns ? jsonRowSql('t', columns) : 'to_jsonb(t)';
+    branches.push(`select '${type.name}' as type, ${row} as row from "${meta.tableName}" t where t.id = any((${ids})::uuid[])${visible('t')}`);
+  }
+  if (fromNodeTable.length > 0) {
+    branches.unshift(
+      `select n.type, ${jsonRowSql('n', [...nodeTableColumns])} as row from node n where n.id = any((${ids})::uuid[]) and n.type in (${fromNodeTable.map((name) => `'${name}'`).join(', ')})${visible('n')}`,
+    );
+  }
+  return branches.join(' union all ');
+}
+
+/** SQL: these columns of a row as a JSON object keyed by column name (what `to_jsonb` gives, less). */
+function jsonRowSql(alias: string, columns: readonly string[]): string {
+  return `jsonb_build_object(${columns.map((column) => `'${column}', ${alias}."${column}"`).join(', ')})`;
 }
 
 /** A reference of an entity to nodes of a known type: its property, column and node type. */
