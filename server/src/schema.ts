@@ -1,6 +1,6 @@
 import type { MetadataStorage } from '@mikro-orm/core';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { guardPersonalData } from './auth/personal-data.guard.js';
@@ -27,6 +27,7 @@ export interface AmitySchema {
 export async function buildAmitySchema(metadata: MetadataStorage): Promise<AmitySchema> {
   const apiTypes = new Map(recordTypes.map((type) => [type, buildApiTypes(type, metadata)]));
   const crudResolvers = recordTypes.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
+  plainFieldsReadDirectly();
   const schema = await buildSchema({
     resolvers: [AuthResolver, AuditResolver, WidgetKeyResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
     orphanedTypes: recordTypes.map((type) => type.entity),
@@ -40,6 +41,17 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
   guardPersonalData(schema, recordTypes.map((type) => type.entity));
   describeRootTypes(schema);
   return { schema, apiTypes };
+}
+
+/**
+ * Fields with neither middleware nor authorisation of their own read their value straight from the record
+ * (GraphQL's default resolver) instead of through type-graphql's wrapper, which would only find nothing to run:
+ * one function call and object less for every value of every answer.
+ */
+function plainFieldsReadDirectly(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && !field.roles && !field.middlewares?.length && field.name === field.schemaName) field.simple = true;
+  }
 }
 
 /** type-graphql gives the root types no description; GraphiQL's documentation starts with them. */
