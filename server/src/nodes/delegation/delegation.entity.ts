@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
 import { Min } from 'class-validator';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
@@ -88,6 +88,8 @@ registerEnumType(ApprovalStatus, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A group visit, received (INBOUND) or sent abroad (OUTBOUND).' })
+// The admin's delegation lists filter by channel and sort by start date.
+@Index({ properties: ['channel', 'startDate'] })
 @Entity()
 export class Delegation extends NodeEntity {
   @Field(() => DelegationDirection, { description: 'INBOUND (received here) or OUTBOUND (a trip abroad)' })

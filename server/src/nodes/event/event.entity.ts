@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Min } from 'class-validator';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
@@ -36,6 +36,8 @@ registerEnumType(EventKind, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A conference, festival, games, fair, ceremony, campaign, gala, camp or training.' })
+// Public event widgets and date-sorted lists: the page and its count read this index alone.
+@Index({ properties: ['visibility', 'startDate'] })
 @Entity()
 export class Event extends NodeEntity {
   @Field(() => EventKind, { description: 'What kind of event' })
