@@ -48,6 +48,15 @@ export interface RequestScope {
   sqlCount?: SqlCount;
 }
 
+/**
+ * From now on, records of this request are read with only the columns the operation asks of their types
+ * (projection.ts): the resolvers read `selection`, the loaders keep their own copy.
+ */
+export function readOnlyWhatIsAsked(context: RequestContext, selection: SelectedFields): void {
+  context.selection = selection;
+  context.loaders.select(selection);
+}
+
 export function createRequestContext(em: EntityManager, scope: RequestScope): RequestContext {
   const fork = em.fork();
   const visibilities = visibilitiesFor(scope.viewer?.role);

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
 import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
-import type { RequestContext } from '../graph/context.js';
+import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { rootFieldNames } from './anonymous-gate.js';
 import { measureOperationOnce, overLimit, type QueryLimits } from './limits.js';
@@ -78,10 +78,8 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
           if (nul !== undefined) {
             throw toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
           }
-          // What the operation asks of each type: records are read with only the columns it needs. (Apollo hands
-          // plugins and resolvers a copy of the context made before this: the loaders are the ones both share.)
-          context.selection = selectedFieldsOnce(schema, document, operation);
-          context.loaders.select(context.selection);
+          // (Apollo hands plugins and resolvers a copy of the context made before this; the loaders are shared.)
+          readOnlyWhatIsAsked(context, selectedFieldsOnce(schema, document, operation));
         },
         async willSendResponse({ contextValue: context, response }) {
           // What Apollo's cache-control plugin (disabled in app.ts) set: no field has a cache hint.

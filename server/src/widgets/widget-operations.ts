@@ -6,6 +6,8 @@ import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type Oper
 export interface WidgetOperation {
   name: string;
   document: DocumentNode;
+  /** The operation itself, in `document`. */
+  definition: OperationDefinitionNode;
   rootFields: string[];
 }
 
@@ -28,6 +30,7 @@ export function loadWidgetOperations(folder: string, schema: GraphQLSchema): Map
       operations.set(name, {
         name,
         document: { kind: Kind.DOCUMENT, definitions: [definition, ...fragments] },
+        definition,
         rootFields: rootFieldsOf(definition),
       });
     }

@@ -7,7 +7,8 @@ import { execute, type GraphQLFormattedError, type GraphQLSchema } from 'graphql
 import { repositoryRoot } from '../config.js';
 import type { SqlCount } from '../db/sql-counter.js';
 import { DomainError, ErrorCode, formatError, HTTP_STATUS, RETRY_AFTER_SECONDS } from '../errors.js';
-import { createRequestContext } from '../graph/context.js';
+import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
+import { selectedFieldsOnce } from '../graph/projection.js';
 import { recordChanges } from '../graph/record-changes.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
@@ -140,6 +141,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
       let answer = cached.value;
       if (!answer) {
         const context = { ...createRequestContext(options.orm.em, { requestId: scoped.id, log: scoped.log, sqlCount: scoped.sqlCount }), widgetKey: { id: key.id } };
+        readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
         const result = await execute({ schema: options.schema, document: operation.document, variableValues: variables, contextValue: context });
         // Errors before execution (graphql-js gives no data at all) are the variables' fault.
         if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
