@@ -33,6 +33,8 @@ export interface Config {
   readyTimeoutMs: number;
   /** Milliseconds the server waits for in-flight requests on SIGINT/SIGTERM. */
   shutdownGraceMs: number;
+  /** How far V8 lets the heap grow past what the last full collection kept, in percent; 0 for V8's own rule. */
+  heapGrowingPercent: number;
   /** Report SQL statement counts in each response's `extensions` (tests and benchmarks). */
   exposeSqlCount: boolean;
   auth: {
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dbConnectTimeoutMs: integer('AMITY_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600000),
     readyTimeoutMs: integer('AMITY_READY_TIMEOUT_MS', 2000, 100, 60000),
     shutdownGraceMs: integer('AMITY_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    heapGrowingPercent: integer('AMITY_HEAP_GROWING_PERCENT', 20, 0, 1000),
     exposeSqlCount: boolean('AMITY_EXPOSE_SQL_COUNT', false),
     auth: {
       sessionIdleMs: integer('AMITY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
