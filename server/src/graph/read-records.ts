@@ -87,9 +87,9 @@ function referenceTo(prop: EntityProperty, id: string): object {
 }
 
 /**
- * Runs a query builder's statement (filters applied by the caller; through readSql) and returns its rows as
- * records to answer with. An
- * extra selected column `__parents` (a uuid array) is kept on each record under the symbol PARENTS.
+ * Runs a query builder's statement (filters applied by the caller) through readSql and returns its rows as
+ * records to answer with. Extra selected columns are kept on each record under symbols: `__parents` (a uuid
+ * array) under PARENTS, `__nodes` under NODES, `__total` under TOTAL.
  */
 export async function readRows(em: EntityManager, qb: QueryBuilder<object>, meta: EntityMetadata): Promise<Array<Record<string, unknown>>> {
   const found = await readSql<Record<string, unknown>>(em, qb.getQuery(), qb.getParams());
