@@ -112,12 +112,21 @@ export async function tableCounts(orm: MikroORM): Promise<Record<string, number>
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)]));
 }
 
-async function migrationState(orm: MikroORM, counts: Record<string, number>): Promise<{ migrations: string[]; pendingMigrations: string[] }> {
-  if (!('mikro_orm_migrations' in counts)) return { migrations: [], pendingMigrations: [] };
+/** What a summary says of the database itself: its rows per table and its migrations. */
+type DatabaseFacts = Pick<BackupSummary, 'counts' | 'migrations' | 'pendingMigrations'>;
+
+async function databaseFacts(orm: MikroORM): Promise<DatabaseFacts> {
+  const counts = await tableCounts(orm);
+  if (!('mikro_orm_migrations' in counts)) return { counts, migrations: [], pendingMigrations: [] };
   const migrator = orm.getMigrator();
   const executed = await migrator.getExecutedMigrations();
   const pending = await migrator.getPendingMigrations();
-  return { migrations: executed.map((migration) => migration.name), pendingMigrations: pending.map((migration) => migration.name) };
+  return { counts, migrations: executed.map((migration) => migration.name), pendingMigrations: pending.map((migration) => migration.name) };
+}
+
+/** The summary of a backup or restore of `file` (as it is now) with `tool`. */
+function summaryOf(file: string, database: Target, serverVersion: string, tool: PgTool, facts: DatabaseFacts): BackupSummary {
+  return { file, bytes: statSync(file).size, database: redactUrl(database.url), serverVersion, tool: `${tool.path} ${tool.version}`, ...facts };
 }
 
 /** A line per fact, for people: the file, its size, the versions and the rows of each table. */
@@ -173,8 +182,7 @@ export async function backupDatabase(config: Config, log: Logger, file: string, 
     const version = await serverVersion(database.orm);
     const pgDump = await findPgTool('pg_dump', version.major, config.pgBin);
     const pgRestore = await findPgTool('pg_restore', version.major, config.pgBin);
-    const counts = await tableCounts(database.orm);
-    const { migrations, pendingMigrations } = await migrationState(database.orm, counts);
+    const facts = await databaseFacts(database.orm);
     const { dbname, env } = programConnection(database.url);
     try {
       await runProgram(pgDump, ['--format=custom', '--no-password', `--file=${temporary}`, `--dbname=${dbname}`], env);
@@ -188,16 +196,7 @@ export async function backupDatabase(config: Config, log: Logger, file: string, 
     } finally {
       rmSync(temporary, { force: true });
     }
-    return {
-      file: target,
-      bytes: statSync(target).size,
-      database: redactUrl(database.url),
-      serverVersion: version.text,
-      tool: `${pgDump.path} ${pgDump.version}`,
-      counts,
-      migrations,
-      pendingMigrations,
-    };
+    return summaryOf(target, database, version.text, pgDump, facts);
   } finally {
     await closeTarget(database);
   }
@@ -267,19 +266,9 @@ export async function restoreDatabase(config: Config, log: Logger, file: string,
     // A fresh connection: the ORM's pool may hold plans of the tables dropped and made again.
     await database.orm.close(true);
     database.orm = await connect(database.url);
-    const counts = await tableCounts(database.orm);
-    if (!('mikro_orm_migrations' in counts)) throw new Error(`restored ${source}, but it holds no migrations table: it is not a backup of an Amity database`);
-    const { migrations, pendingMigrations } = await migrationState(database.orm, counts);
-    return {
-      file: source,
-      bytes: statSync(source).size,
-      database: redactUrl(database.url),
-      serverVersion: version.text,
-      tool: `${pgRestore.path} ${pgRestore.version}`,
-      counts,
-      migrations,
-      pendingMigrations,
-    };
+    const facts = await databaseFacts(database.orm);
+    if (!('mikro_orm_migrations' in facts.counts)) throw new Error(`restored ${source}, but it holds no migrations table: it is not a backup of an Amity database`);
+    return summaryOf(source, database, version.text, pgRestore, facts);
   } finally {
     await closeTarget(database);
   }
