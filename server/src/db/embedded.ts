@@ -16,8 +16,6 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) makeReachable(path.dirname(dataDir), log);
   const password = localPassword(`${dataDir}.password`);
   const server = await embeddedPostgresServer({
     dataDir,
@@ -26,6 +24,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     persistent: true,
     onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (message) => log.warn({ postgres: String(message).trim() }, 'embedded postgres'),
+    onFolderOpened: (folder) => log.warn({ folder }, 'gave others the search bit so the embedded PostgreSQL user can reach its data'),
   });
   if (fresh) {
     log.info({ dataDir }, 'initialising embedded PostgreSQL');
@@ -51,22 +50,30 @@ export interface EmbeddedServerOptions {
   settings?: string[];
   onLog?: (message: unknown) => void;
   onError?: (message: unknown) => void;
+  /** Told of each folder above the data that had to be opened to the `postgres` user (see makeReachable). */
+  onFolderOpened?: (folder: string) => void;
 }
 
 /**
  * An embedded PostgreSQL server (not started) set up as Amity runs one — the hub, the test run's and a test's own:
  * UTF-8 with the C.UTF-8 locale, English server messages, listening on 127.0.0.1 only, and, when we are root
- * (PostgreSQL refuses to run as root), a `postgres` user to own the data.
+ * (PostgreSQL refuses to run as root), a `postgres` user to own the data, who can reach it and the binaries
+ * however private the folder of the checkout is.
  */
 export async function embeddedPostgresServer(options: EmbeddedServerOptions): Promise<EmbeddedPostgresClass> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    makeReachable(path.dirname(options.dataDir), options.onFolderOpened ?? (() => {}));
+  }
   return new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
     user: 'postgres',
     password: options.password,
     persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.settings ?? []).flatMap((setting) => ['-c', setting])],
     onLog: options.onLog ?? (() => {}),
@@ -86,12 +93,12 @@ function localPassword(file: string): string {
  * PostgreSQL runs as the `postgres` user, which must pass through every folder above its data: a checkout in a
  * private folder (mktemp makes them 0700) gets the search bit on each of its ancestors.
  */
-function makeReachable(folder: string, log: Logger): void {
+function makeReachable(folder: string, opened: (folder: string) => void): void {
   for (let current = folder; ; current = path.dirname(current)) {
     const mode = statSync(current).mode;
     if ((mode & 0o001) === 0) {
       chmodSync(current, mode | 0o001);
-      log.warn({ folder: current }, 'gave others the search bit so the embedded PostgreSQL user can reach its data');
+      opened(current);
     }
     if (path.dirname(current) === current) break;
   }
