@@ -7,6 +7,7 @@ import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
+import { columnOf, idsSql, oneOfSql } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -64,7 +65,7 @@ export class Loaders {
       } else {
         loader = new DataLoader(async (ids: readonly string[]) => {
           const valid = ids.filter(isRecordId);
-          const rows = valid.length > 0 ? ((await findRecords(this.em, entity, { id: { $in: valid } }, { columns: this.columns(entity) })) as Row[]) : [];
+          const rows = valid.length > 0 ? ((await findRecords(this.em, entity, [idsSql(valid)], { columns: this.columns(entity) })) as Row[]) : [];
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
         });
@@ -122,8 +123,7 @@ export class Loaders {
             // Through the pivot table: each item carries the parents (of this batch) it belongs to.
             const [owner] = prop.joinColumns;
             const [item] = prop.inverseJoinColumns;
-            const records = await findRecords(this.em, target, {}, {
-              condition: { sql: `e.id in (select pv.${item} from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]))`, params: [ids] },
+            const records = await findRecords(this.em, target, [{ sql: `e.id in (select pv.${item} from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]))`, params: [ids] }], {
               parents: { sql: `array(select pv.${owner} from ${prop.pivotTable} pv where pv.${item} = e.id and pv.${owner} = any(?::uuid[]))`, params: [ids] },
               orderBy: prop.orderBy as never,
               columns: this.columns(target),
@@ -134,7 +134,7 @@ export class Loaders {
             // asking for those next needs no further statement.
             const named = target.prototype instanceof NodeEntity ? [] : nodeReferences(prop.targetMeta!, prop.mappedBy);
             const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
-            const records = await findRecords(this.em, target, { [prop.mappedBy]: { $in: valid } }, {
+            const records = await findRecords(this.em, target, [oneOfSql(prop.targetMeta!, prop.mappedBy, valid)], {
               orderBy: prop.orderBy as never,
               nodes,
               columns: this.columns(target, [prop.mappedBy, ...named.map((reference) => reference.name)]),
@@ -160,8 +160,9 @@ export class Loaders {
     let loader = this.referencingLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const where = { $or: properties.map((property) => ({ [property]: { $in: [...ids] } })) };
-        const rows = (await findRecords(this.em, entity, where, { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
+        const meta = this.em.getMetadata().get(entity.name);
+        const pointing = { sql: properties.map((property) => `e."${columnOf(meta, property)}" = any(?::uuid[])`).join(' or '), params: properties.map(() => uuidArray(ids)) };
+        const rows = (await findRecords(this.em, entity, [pointing], { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
         return ids.map((id) =>
           rows.filter((row) => properties.some((property) => (row[property] as { id?: string } | null)?.id === id)),
         );

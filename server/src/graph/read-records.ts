@@ -1,7 +1,8 @@
-import { raw, ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
+import { orderSql, recordReadSql, visibleRowsSql, type SqlPart } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 import { nodeTypes } from './registry.js';
 import { hiddenVisibilities, namedSql } from './sql.js';
@@ -87,12 +88,12 @@ function referenceTo(prop: EntityProperty, id: string): object {
 }
 
 /**
- * Runs a query builder's statement (filters applied by the caller) through readSql and returns its rows as
- * records to answer with. Extra selected columns are kept on each record under symbols: `__parents` (a uuid
- * array) under PARENTS, `__nodes` under NODES, `__total` under TOTAL.
+ * Runs a read statement (record-sql.ts) through readSql and returns its rows as records to answer with. Extra
+ * selected columns are kept on each record under symbols: `__parents` (a uuid array) under PARENTS, `__nodes`
+ * under NODES, `__total` under TOTAL.
  */
-export async function readRows(em: EntityManager, qb: QueryBuilder<object>, meta: EntityMetadata): Promise<Array<Record<string, unknown>>> {
-  const found = await readSql<Record<string, unknown>>(em, qb.getQuery(), qb.getParams());
+export async function readRows(em: EntityManager, statement: SqlPart, meta: EntityMetadata): Promise<Array<Record<string, unknown>>> {
+  const found = await readSql<Record<string, unknown>>(em, statement.sql, statement.params);
   const platform = em.getPlatform();
   const driver = em.getDriver();
   return found.map((columns) => {
@@ -112,37 +113,24 @@ export const TOTAL = Symbol('total');
 /** Where a record keeps the rows (nodeRowsSql) of the nodes it names, when they were read with it. */
 export const NODES = Symbol('nodes');
 
-/** Selects these columns of the rows (alias `e`; see projection.ts), or all of them when null or absent. */
-export function selectColumns(qb: QueryBuilder<object>, columns: readonly string[] | null | undefined): void {
-  qb.select(columns ? raw(columns.map((column) => `e."${column}"`).join(', ')) : 'e.*');
-}
-
-/** SQL text with `?` placeholders and their values. */
-export interface SqlPart {
-  sql: string;
-  params: unknown[];
-}
-
 /**
- * Records of an entity matching an ORM condition, with the request's filters (visibility) applied as for any
- * ORM query: one SQL statement.
+ * Records of an entity meeting these conditions (on alias `e`), of the visibilities the request reads as for any
+ * read: one SQL statement. `columns` as projectedColumns gives them (null: all); `parents` and `nodes` are more
+ * columns read with them (see readRows).
  */
 export async function findRecords(
   em: EntityManager,
   entity: Function,
-  where: object,
-  options: { orderBy?: Record<string, 'asc' | 'desc'>; condition?: SqlPart; parents?: SqlPart; nodes?: SqlPart; columns?: readonly string[] | null } = {},
+  conditions: readonly SqlPart[],
+  options: { orderBy?: Record<string, string>; parents?: SqlPart; nodes?: SqlPart; columns?: readonly string[] | null } = {},
 ): Promise<Array<Record<string, unknown>>> {
   const meta = em.getMetadata().get(entity.name);
-  const qb = em.createQueryBuilder(entity as never, 'e') as unknown as QueryBuilder<object>;
-  selectColumns(qb, options.columns);
-  if (options.parents) qb.addSelect(raw(`${options.parents.sql} as __parents`, options.parents.params));
-  if (options.nodes) qb.addSelect(raw(`${options.nodes.sql} as __nodes`, options.nodes.params));
-  await qb.applyFilters();
-  qb.andWhere(where);
-  if (options.condition) qb.andWhere(options.condition.sql, options.condition.params);
-  if (options.orderBy) qb.orderBy(options.orderBy as never);
-  return readRows(em, qb, meta);
+  const extra = [
+    ...(options.parents ? [{ sql: `${options.parents.sql} as __parents`, params: options.parents.params }] : []),
+    ...(options.nodes ? [{ sql: `${options.nodes.sql} as __nodes`, params: options.nodes.params }] : []),
+  ];
+  const statement = recordReadSql({ meta, columns: options.columns ?? null, extra, conditions: [...visibleRowsSql(em, meta), ...conditions], order: orderSql(meta, options.orderBy) });
+  return readRows(em, statement, meta);
 }
 
 /** The columns the `node` table (every node's id, type, names and visibility, kept by triggers) holds of every node. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BadInputError } from '../errors.js';
-import { likePattern } from './list.js';
+import { likePattern } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 import { nodeTypes } from './registry.js';
 import { hiddenVisibilities, namedSql, sqlArray } from './sql.js';

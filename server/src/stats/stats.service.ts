@@ -1,10 +1,10 @@
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { hiddenVisibilities } from '../graph/sql.js';
 import { readSql } from '../db/read-sql.js';
 import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { isRecordId } from '../graph/ids.js';
-import { applyFilter } from '../graph/list.js';
+import { listFilterSql, whereSql, type SqlPart } from '../graph/record-sql.js';
 import { recordTypeByName } from '../graph/registry.js';
 import { measurableValues, DIMENSION_FILTER_KEYS, DIMENSION_FILTERS, joinsFor, StatsDimension, SUBJECTS, type DimensionFilter, type DimensionSpec, type StatsSubject, type SubjectSpec } from './stats.dimensions.js';
 
@@ -30,12 +30,6 @@ export interface StatsSelection {
 export interface StatsRow {
   [field: string]: unknown;
   count: number;
-}
-
-/** SQL text with `?` placeholders and the values for them, in order. */
-export interface SqlPart {
-  sql: string;
-  params: unknown[];
 }
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -64,17 +58,15 @@ function hasValues(filter: Record<string, unknown> | null | undefined): filter i
 }
 
 /**
- * The list filter as a condition `e.id in (…)`: the very query the list would run (graph/list.ts applyFilter),
+ * The list filter as a condition `e.id in (…)`: the very query the list would run (graph/record-sql.ts listFilterSql),
  * so stats filter exactly as the lists filter.
  */
-function listFilterSql(em: EntityManager, spec: SubjectSpec, api: RecordApiTypes, filter: Record<string, unknown>): SqlPart {
+function listFilterCondition(em: EntityManager, spec: SubjectSpec, api: RecordApiTypes, filter: Record<string, unknown>): SqlPart {
   const type = recordTypeByName(spec.typeName);
   if (!type) throw new Error(`stats: no record type ${spec.typeName}`);
-  const qb = em.createQueryBuilder(type.entity as never, 'e') as unknown as QueryBuilder<object>;
-  qb.select('e.id');
-  applyFilter(qb, type, api, filter);
-  const { sql, bindings } = qb.getKnexQuery().toSQL();
-  return { sql: `e.id in (${sql})`, params: [...bindings] };
+  const meta = em.getMetadata().get(type.entity.name);
+  const where = whereSql(listFilterSql(type, meta, api, filter));
+  return { sql: `e.id in (select e.id from "${meta.tableName}" as e${where.sql})`, params: where.params };
 }
 
 /** The WHERE conditions of a selection and the joins they need. */
@@ -83,7 +75,7 @@ function selectionSql(em: EntityManager, spec: SubjectSpec, api: RecordApiTypes,
   const joins = new Set<string>();
   // A viewer who reads every visibility needs no test of it (hiddenVisibilities).
   if (selection.visibilities && hiddenVisibilities(selection.visibilities) !== null) conditions.push(visibilitySql('e', selection.visibilities));
-  if (hasValues(selection.filter)) conditions.push(listFilterSql(em, spec, api, selection.filter));
+  if (hasValues(selection.filter)) conditions.push(listFilterCondition(em, spec, api, selection.filter));
   for (const key of DIMENSION_FILTER_KEYS) {
     const raw = selection.where?.[key];
     if (raw == null) continue;
@@ -109,12 +101,6 @@ function selectionSql(em: EntityManager, spec: SubjectSpec, api: RecordApiTypes,
   return { conditions, joins };
 }
 
-function whereClause(conditions: SqlPart[]): SqlPart {
-  return conditions.length > 0
-    ? { sql: `where ${conditions.map((condition) => `(${condition.sql})`).join(' and ')}`, params: conditions.flatMap((condition) => condition.params) }
-    : { sql: '', params: [] };
-}
-
 /**
  * Grouped counts and sums of one subject, in ONE SQL statement with GROUP BY, whatever the number of rows:
  * no row is loaded into JavaScript. Contributions sum amounts per currency (an inner grouping by currency
@@ -132,7 +118,7 @@ export async function groupedStats(
   const { conditions, joins } = selectionSql(em, spec, api, selection);
   for (const dimension of dimensions) for (const alias of dimension.joins ?? []) joins.add(alias);
   for (const metric of spec.metrics) for (const alias of metric.joins ?? []) joins.add(alias);
-  const where = whereClause(conditions);
+  const where = whereSql(conditions);
   const from = `from ${spec.table} e ${joinsFor(spec, joins).join(' ')} ${where.sql}`;
 
   const keys = dimensions.map((dimension, index) => `${dimension.sql} as k${index}`);
@@ -183,7 +169,7 @@ export function figureSql(em: EntityManager, subject: StatsSubject, api: RecordA
     for (const alias of metric.joins ?? []) joins.add(alias);
     aggregate = { sql: metric.sql, params: [] };
   }
-  const where = whereClause(conditions);
+  const where = whereSql(conditions);
   return {
     sql: `(select (${aggregate.sql})::float8 from ${spec.table} e ${joinsFor(spec, joins).join(' ')} ${where.sql})`,
     params: [...aggregate.params, ...where.params],
