@@ -1,5 +1,5 @@
 import type { MetadataStorage } from '@mikro-orm/core';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
@@ -12,6 +12,7 @@ import { NodeResolver } from './graph/node.resolver.js';
 import { NeighbourhoodResolver } from './graph/neighbourhood.resolver.js';
 import { PathResolver, PathsResolver } from './graph/paths.resolver.js';
 import { SearchResolver } from './graph/search.resolver.js';
+import { typeNameOf } from './graph/record.entity.js';
 import { recordTypes, type RecordType } from './graph/registry.js';
 import { attachRelationResolvers } from './graph/relations.js';
 import { ExchangeParticipant } from './nodes/exchange/exchange.entity.js';
@@ -40,6 +41,7 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
   attachRelationResolvers(schema, metadata, [...recordTypes.map((type) => type.entity), ExchangeParticipant]);
   guardPersonalData(schema, recordTypes.map((type) => type.entity));
   describeRootTypes(schema);
+  abstractTypesResolvedAtOnce(schema);
   return { schema, apiTypes };
 }
 
@@ -51,6 +53,17 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
 function plainFieldsReadDirectly(): void {
   for (const field of getMetadataStorage().fields) {
     if (field.simple === undefined && !field.roles && !field.middlewares?.length && field.name === field.schemaName) field.simple = true;
+  }
+}
+
+/**
+ * type-graphql wraps every abstract type's resolveType in an async function; compiled operations
+ * (compiled-execution.ts) resolve an abstract type synchronously only. Each of ours is `typeNameOf`
+ * (record.entity.ts), which is set back as it was given.
+ */
+function abstractTypesResolvedAtOnce(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type) && !type.name.startsWith('__')) type.resolveType = typeNameOf;
   }
 }
 

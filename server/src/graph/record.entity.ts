@@ -8,6 +8,12 @@ export const VISIBLE_FILTER = 'visible';
 /** The filter of records that join two nodes (relationships): both ends must be visible too. */
 export const VISIBLE_ENDS_FILTER = 'visibleEnds';
 
+/**
+ * The GraphQL type of a value of an abstract type (Record, Node, StatsGroup): its class's name, which is its
+ * object type's name. schema.ts sets it back on those types after type-graphql made it asynchronous.
+ */
+export const typeNameOf = (value: object): string => value.constructor.name;
+
 /** What every stored record shares: identity, visibility, notes, timestamps and the optimistic-lock version. */
 // Every ORM query of a request reads only the visibilities its viewer may see (lists, records by id, relations
 // loaded in batches). Without parameters (the CLI, demo data, migrations) nothing is hidden.
@@ -17,7 +23,7 @@ export const VISIBLE_ENDS_FILTER = 'visibleEnds';
   args: false,
   cond: (args: { visibilities?: Visibility[] } | undefined) => (args?.visibilities ? { visibility: { $in: args.visibilities } } : {}),
 })
-@InterfaceType('Record', { description: 'What every stored record shares', resolveType: (value: object) => value.constructor.name })
+@InterfaceType('Record', { description: 'What every stored record shares', resolveType: typeNameOf })
 export abstract class RecordEntity {
   @Field(() => ID, { description: 'Unique id (a UUID)' })
   @PrimaryKey({ type: 'uuid' })
@@ -52,7 +58,7 @@ export abstract class RecordEntity {
 @InterfaceType('Node', {
   implements: RecordEntity,
   description: 'A record of the graph: country, city, organisation, person, event, partnership, exchange, delegation, application, contribution, award or target.',
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: typeNameOf,
 })
 export abstract class NodeEntity extends RecordEntity {
   @Field(() => Names, { description: 'Its names in Chinese, in English and in its own language' })

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { typeNameOf } from '../graph/record.entity.js';
 import { LocalDate } from '../graph/scalars.js';
 import { ApplicationKind, ApplicationStatus } from '../nodes/application/application.entity.js';
 import { ContributionKind, ContributionStatus } from '../nodes/contribution/contribution.entity.js';
@@ -60,7 +61,7 @@ export class Money {
  */
 @InterfaceType('StatsGroup', {
   description: 'One group of a stats answer: the values of the dimensions grouped by (the others are null) and the group’s figures',
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: typeNameOf,
 })
 export abstract class StatsGroup {
   @Field(() => Int, { description: 'How many records are in the group' })

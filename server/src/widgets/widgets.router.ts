@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { Router, type Request, type Response } from 'express';
-import { execute, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { repositoryRoot } from '../config.js';
 import type { SqlCount } from '../db/sql-counter.js';
 import { DomainError, ErrorCode, formatError, HTTP_STATUS, RETRY_AFTER_SECONDS } from '../errors.js';
+import type { CompiledExecution } from '../graph/compiled-execution.js';
 import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { recordChanges } from '../graph/record-changes.js';
@@ -20,6 +21,8 @@ type ScopedRequest = Request & { id: string; log: Logger; sqlCount: SqlCount };
 
 export interface WidgetOptions {
   schema: GraphQLSchema;
+  /** How operations run: as /graphql runs them (compiled-execution.ts). */
+  execution: CompiledExecution;
   orm: MikroORM;
   log: Logger;
   maxAgeSeconds: number;
@@ -142,7 +145,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
       if (!answer) {
         const context = { ...createRequestContext(options.orm.em, { requestId: scoped.id, log: scoped.log, sqlCount: scoped.sqlCount }), widgetKey: { id: key.id } };
         readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
-        const result = await execute({ schema: options.schema, document: operation.document, variableValues: variables, contextValue: context });
+        const result = await options.execution.run({ document: operation.document, operationName: operation.definition.name?.value, variables, context });
         // Errors before execution (graphql-js gives no data at all) are the variables' fault.
         if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
         if (result.errors?.length) {
