@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { AbstractSqlConnection, EntityManager } from '@mikro-orm/postgresql';
 import { countStatement } from './sql-counter.js';
 
 /** The part of node-postgres' client that a read needs. */
 interface PgClient {
-  query(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  query(query: { text: string; values: readonly unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
 }
 
 /** The part of knex's client that hands out the pool's connections. */
@@ -23,31 +24,63 @@ interface PoolClient {
  * read-only request reads from (`getConnection('read')`, see read-replicas.ts) and the request's statement count.
  * Errors are node-postgres' own (SQLSTATE in `code`), which faults.ts classifies. Inside a transaction the
  * statement goes through the transaction's connection (`em.execute`), so that it sees the transaction's writes.
+ *
+ * Each connection keeps the statements it ran as prepared statements (up to PREPARED_PER_CONNECTION of them), so
+ * that PostgreSQL parses a statement once per connection rather than for every request, and after five runs may
+ * keep one plan for it (plan_cache_mode auto: when that plan costs no more than planning each time). The graph's
+ * statements read the edge view, thirty tables in a union, whose planning alone took 10 ms a neighbourhood.
  */
 export async function readSql<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   if (em.getTransactionContext()) return em.execute<T[]>(sql, [...params]);
   const pool = (em.getDriver().getConnection('read') as AbstractSqlConnection).getKnex().client as PoolClient;
-  const text = numberedPlaceholders(sql);
+  const statement = preparedStatement(sql);
   const connection = await pool.acquireConnection();
   countStatement();
   try {
-    return (await connection.query(text, params)).rows as T[];
+    return (await connection.query({ text: statement.text, values: params, name: preparedOn(connection, statement.name) })).rows as T[];
   } finally {
     await pool.releaseConnection(connection);
   }
 }
 
-const numbered = new Map<string, string>();
-const NUMBERED_KEPT = 1000;
+/** The most statements a connection keeps prepared; past them it runs new ones unprepared (the hub's are far fewer). */
+export const PREPARED_PER_CONNECTION = 500;
+
+const preparedNames = new WeakMap<PgClient, Set<string>>();
+
+/** The statement's name when the connection has it prepared or may prepare it; none (run unprepared) otherwise. */
+function preparedOn(connection: PgClient, name: string): string | undefined {
+  let names = preparedNames.get(connection);
+  if (!names) {
+    names = new Set();
+    preparedNames.set(connection, names);
+  }
+  if (names.has(name)) return name;
+  if (names.size >= PREPARED_PER_CONNECTION) return undefined;
+  names.add(name);
+  return name;
+}
+
+const statements = new Map<string, { text: string; name: string }>();
+const STATEMENTS_KEPT = 1000;
+
+/** A statement as PostgreSQL takes it (numberedPlaceholders) and its name: a hash of its text. */
+function preparedStatement(sql: string): { text: string; name: string } {
+  let statement = statements.get(sql);
+  if (!statement) {
+    const text = numberedPlaceholders(sql);
+    statement = { text, name: `amity_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}` };
+    if (statements.size >= STATEMENTS_KEPT) statements.clear();
+    statements.set(sql, statement);
+  }
+  return statement;
+}
 
 /**
  * `?` placeholders as PostgreSQL's `$1, $2, …`, leaving quoted text and identifiers alone (`'?'`, `"a?"`).
- * The SQL texts of a running hub are few (their values are parameters), so each is converted once.
  */
 export function numberedPlaceholders(sql: string): string {
-  let text = numbered.get(sql);
-  if (text !== undefined) return text;
-  text = '';
+  let text = '';
   let quote: string | null = null;
   let count = 0;
   for (const char of sql) {
@@ -64,7 +97,5 @@ export function numberedPlaceholders(sql: string): string {
       text += char;
     }
   }
-  if (numbered.size >= NUMBERED_KEPT) numbered.clear();
-  numbered.set(sql, text);
   return text;
 }
