@@ -52,7 +52,7 @@ export interface NeighbourhoodAnswer {
 interface NeighbourhoodStatementRow {
   found: boolean;
   truncated: boolean;
-  nodes: Array<{ id: string; type: string; depth: number }> | null;
+  nodes: Array<{ id: string; depth: number }> | null;
   node_rows: NodeRow[] | null;
   edges: EdgeRow[] | null;
 }
@@ -84,8 +84,7 @@ export async function neighbourhoodOf(
     members as (select array_agg(id) as ids from reached)
     select ${visibleNodeSql(':start::uuid', true)} as found,
            coalesce((select bool_or(truncated) from walk), false) as truncated,
-           (select jsonb_agg(jsonb_build_object('id', r.id, 'type', n.type, 'depth', r.depth) order by r.depth, r.id)
-              from reached r join node n on n.id = r.id) as nodes,
+           (select jsonb_agg(jsonb_build_object('id', r.id, 'depth', r.depth) order by r.depth, r.id) from reached r) as nodes,
            (select jsonb_agg(to_jsonb(tie)) from (
               select e.* from edge e
               where e.from_id = any((select ids from members)::uuid[]) and e.to_id = any((select ids from members)::uuid[]) ${filtered ? 'and e.kind = any(:kinds::text[])' : ''} ${visibleTieSql('e', hidden)}
