@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-
 /** A committed create, update or delete of a record. */
 export interface RecordChange {
   action: 'CREATE' | 'UPDATE' | 'DELETE';
@@ -7,12 +5,34 @@ export interface RecordChange {
   id: string;
 }
 
+/** What keeps copies of records: told of each committed change, it drops them (a promise when that takes a while). */
+export type ChangeListener = (change: RecordChange) => void | Promise<unknown>;
+
+const listeners: ChangeListener[] = [];
+const dropping = new Set<Promise<unknown>>();
+
 /**
  * Told of every committed change to records, after its transaction, so that what keeps copies of records (the
  * widget cache) can drop them without the write path knowing who listens.
  */
-export const recordChanges = new EventEmitter<{ change: [RecordChange] }>();
+export function onRecordChange(listener: ChangeListener): void {
+  listeners.push(listener);
+}
 
 export function announceChange(change: RecordChange): void {
-  recordChanges.emit('change', change);
+  for (const listener of listeners) {
+    const dropped = listener(change);
+    if (!dropped) continue;
+    const tracked: Promise<unknown> = dropped.catch(() => undefined).finally(() => dropping.delete(tracked));
+    dropping.add(tracked);
+  }
+}
+
+/**
+ * Resolves once every copy dropped for the changes announced so far is gone (the widget answers of every hub, in
+ * Redis): the answer to a change waits for it, so that whoever made the change, or is told of it, reads it
+ * everywhere next.
+ */
+export async function changesSettled(): Promise<void> {
+  while (dropping.size > 0) await Promise.all([...dropping]);
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
 import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
 import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
+import { changesSettled } from '../graph/record-changes.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { rootFieldNames } from './anonymous-gate.js';
 import { measureOperationOnce, overLimit, type QueryLimits } from './limits.js';
@@ -81,7 +82,9 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
           // (Apollo hands plugins and resolvers a copy of the context made before this; the loaders are shared.)
           readOnlyWhatIsAsked(context, selectedFieldsOnce(schema, document, operation));
         },
-        async willSendResponse({ contextValue: context, response }) {
+        async willSendResponse({ contextValue: context, response, operation }) {
+          // A change is answered once the copies it outdates (widget answers, on every hub) are dropped.
+          if (operation?.operation === 'mutation') await changesSettled();
           // What Apollo's cache-control plugin (disabled in app.ts) set: no field has a cache hint.
           if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
           try {

@@ -7,6 +7,7 @@ import { BadInputError, DomainError, ErrorCode, HTTP_STATUS } from '../errors.js
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import { describeFields } from '../graph/fields.js';
+import { changesSettled } from '../graph/record-changes.js';
 import { recordTypes, type RecordType } from '../graph/registry.js';
 import type { Logger } from '../logger.js';
 import { streamExport } from './export.service.js';
@@ -184,6 +185,7 @@ export function importRouter(orm: MikroORM, maxBytes: number): Router {
     '/batches/:id/undo',
     handle(async (req, res, ctx) => {
       const batch = await undoImport({ em: ctx.em, visibilities: ctx.visibilities, viewer: ctx.viewer, requestId: ctx.requestId }, fieldsOf, String(req.params.id));
+      await changesSettled();
       res.json({ batch: batchView(batch) });
     }, orm, true),
   );
@@ -253,6 +255,7 @@ export function importRouter(orm: MikroORM, maxBytes: number): Router {
         }
         try {
           const { batch, report } = await commitImport(scope, type, fieldsOf(type), sheet, options);
+          await changesSettled();
           res.json({ batch: batchView(batch), report });
         } catch (error) {
           if (error instanceof ImportRefusedError) {

@@ -10,7 +10,7 @@ import { DomainError, ErrorCode, formatError, HTTP_STATUS, RETRY_AFTER_SECONDS }
 import type { CompiledExecution } from '../graph/compiled-execution.js';
 import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
-import { recordChanges } from '../graph/record-changes.js';
+import { onRecordChange } from '../graph/record-changes.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
 import type { WidgetCache } from './widget-cache.js';
@@ -73,9 +73,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
   const limiter = new WidgetRateLimiter(options.counters);
   const bundleFolder = options.bundleFolder ?? path.join(repositoryRoot, 'admin/dist-widgets');
   // The simplest rule that is always right: any committed change empties the cache.
-  recordChanges.on('change', () => {
-    void cache.clear();
-  });
+  onRecordChange(() => cache.clear());
 
   const router = Router();
 
