@@ -7,7 +7,7 @@ import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
-import { columnOf, idsSql, oneOfSql } from './record-sql.js';
+import { idsSql, oneOfSql } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -161,7 +161,8 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader(async (ids) => {
         const meta = this.em.getMetadata().get(entity.name);
-        const pointing = { sql: properties.map((property) => `e."${columnOf(meta, property)}" = any(?::uuid[])`).join(' or '), params: properties.map(() => uuidArray(ids)) };
+        const each = properties.map((property) => oneOfSql(meta, property, ids.filter(isRecordId)));
+        const pointing = { sql: each.map((part) => part.sql).join(' or '), params: each.flatMap((part) => part.params) };
         const rows = (await findRecords(this.em, entity, [pointing], { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
         return ids.map((id) =>
           rows.filter((row) => properties.some((property) => (row[property] as { id?: string } | null)?.id === id)),
