@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -70,8 +70,8 @@ async function main(): Promise<void> {
     const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs }, new LoginThrottle(shared.counters), log, shared.generations);
     widgetKeyStore.shareThrough(shared.generations);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
-    const { app } = await createApp(config, database.orm, schema, auth, log, shared);
-    server = app.listen(config.port, config.host);
+    const { listener } = await createApp(config, database.orm, schema, auth, log, shared);
+    server = createServer(listener).listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
       server?.once('error', reject);

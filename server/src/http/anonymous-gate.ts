@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../errors.js';
+import { sendJson } from './http-answers.js';
 
 /** The only root fields an anonymous caller may ask for. */
 const ANONYMOUS_ROOT_FIELDS = new Set(['login', '__typename']);
@@ -45,19 +47,29 @@ export function anonymousMayRun(query: unknown, operationName: unknown, maxToken
 }
 
 /**
- * Before GraphQL sees a request of a caller that is not signed in: anything but `login` is refused here, so a
- * stranger learns nothing from validation or parse messages (which would name types, fields and limits).
+ * Before GraphQL sees a request of a caller that is not signed in: anything but `login` is refused (false), so a
+ * stranger learns nothing from validation or parse messages (which would name types, fields and limits). A
+ * batch or a POST that is not JSON goes on: Apollo refuses those itself, with no schema detail.
  */
+export function anonymousMayPass(params: unknown, method: string, isJson: boolean, maxTokens: number): boolean {
+  if (Array.isArray(params) || (method === 'POST' && !isJson)) return true;
+  const fields = params as Record<string, unknown> | undefined;
+  return !!fields && anonymousMayRun(fields.query, fields.operationName, maxTokens);
+}
+
+/** The answer to an anonymous request anonymousMayPass stopped. */
+export function refuseAnonymous(res: ServerResponse, exposeSqlCount: boolean): void {
+  sendJson(res, 401, {
+    errors: [{ message: 'Sign in first', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+    ...(exposeSqlCount ? { extensions: { sqlStatements: 0 } } : {}),
+  });
+}
+
+/** The gate for the requests Express serves (app.ts): GraphQL over GET, and POSTs the API's own path leaves. */
 export function anonymousGate(isSignedIn: (req: Request) => boolean, maxTokens: number, exposeSqlCount: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (isSignedIn(req)) return next();
-    const params = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
-    if (params && !Array.isArray(params) && anonymousMayRun(params.query, params.operationName, maxTokens)) return next();
-    // A batch, a non-JSON body or anything else: Apollo refuses those itself, with no schema detail.
-    if (Array.isArray(params) || (req.method === 'POST' && !req.is('application/json'))) return next();
-    res.status(401).json({
-      errors: [{ message: 'Sign in first', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
-      ...(exposeSqlCount ? { extensions: { sqlStatements: 0 } } : {}),
-    });
+    const params: unknown = req.method === 'GET' ? req.query : req.body;
+    if (isSignedIn(req) || anonymousMayPass(params, req.method, !!req.is('application/json'), maxTokens)) next();
+    else refuseAnonymous(res, exposeSqlCount);
   };
 }

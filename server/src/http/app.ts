@@ -1,21 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
-import { sqlCountStorage, type SqlCount } from '../db/sql-counter.js';
-import { formatError, httpErrorAnswer } from '../errors.js';
+import { sqlCountStorage } from '../db/sql-counter.js';
+import { formatError } from '../errors.js';
 import { CompiledExecution } from '../graph/compiled-execution.js';
-import { createRequestContext, type RequestContext } from '../graph/context.js';
+import type { RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
-import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 import type { SharedState } from '../shared/shared-state.js';
 import { annualReportRouter } from '../stats/annual-report.router.js';
@@ -24,46 +22,27 @@ import { widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { graphqlGuard } from './graphql-guard.js';
+import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
+import { answerHttpError, type BodyError } from './http-answers.js';
 import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
+import { openRequestScope, recogniseViewer, type RequestScope } from './request-scope.js';
 import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
-import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
 /** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
-type ScopedRequest = Request & { id: string; log: Logger; sqlCount: SqlCount; viewer?: Viewer };
+type ScopedRequest = Request & RequestScope;
 
-/** The viewer from the session cookie or an `Authorization: Bearer` secret; a bad credential is simply no viewer. */
+/** The viewer of a request Express serves (request-scope.ts); a database fault goes to the error answer. */
 function authenticate(auth: AuthService) {
-  return async (request: Request, _res: Response, next: NextFunction) => {
-    const req = request as ScopedRequest;
-    try {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-      const secret = bearer ?? readCookie(req, SESSION_COOKIE);
-      req.viewer = secret ? await auth.authenticate(secret) : undefined;
-      if (req.viewer) req.log = req.log.child({ user: req.viewer.username });
-      next();
-    } catch (error) {
-      next(error);
-    }
+  return (req: Request, _res: Response, next: NextFunction) => {
+    recogniseViewer(req as ScopedRequest, auth).then(() => next(), next);
   };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Every request gets an id (the caller's X-Request-Id when sane), a child logger and an SQL statement counter. */
+/** openRequestScope for the routes Express serves, with the request's SQL statements counted. */
 function requestScope(log: Logger) {
-  return (request: Request, res: Response, next: NextFunction) => {
-    const req = request as ScopedRequest;
-    const given = req.header('x-request-id');
-    req.id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    req.log = log.child({ requestId: req.id });
-    req.sqlCount = { statements: 0 };
-    res.setHeader('X-Request-Id', req.id);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, sql: req.sqlCount.statements }, 'request');
-    });
-    sqlCountStorage.run(req.sqlCount, next);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const scoped = openRequestScope(req, res, log);
+    sqlCountStorage.run(scoped.sqlCount, next);
   };
 }
 
@@ -95,6 +74,8 @@ function adminRoutes(folder: string) {
 export interface AmityApp {
   app: Express;
   apollo: ApolloServer<RequestContext>;
+  /** What the HTTP server runs for every request: the API's own path for plain GraphQL POSTs, Express for the rest. */
+  listener: RequestListener;
 }
 
 /** The one HTTP surface: GraphQL at /graphql, health at /healthz and /readyz, the admin at /admin, widgets at /widgets/. */
@@ -123,7 +104,6 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   // No ETag computed over every answer: GraphQL answers to POST are never revalidated, and the widget API and the
   // admin's files set their own.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
   app.use(requestScope(log));
   app.use(baseSecurityHeaders);
   const replicas = config.databaseReplicaUrls.length > 0;
@@ -143,30 +123,16 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
   app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
+  const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount };
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
     ...(replicas ? [replicaReadsForQueries(config.limits.tokens)] : []),
     authenticate(auth),
     anonymousGate((req) => !!(req as ScopedRequest).viewer, config.limits.tokens, config.exposeSqlCount),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const scoped = req as ScopedRequest;
-        return createRequestContext(orm.em, {
-          requestId: scoped.id,
-          log: scoped.log,
-          viewer: scoped.viewer,
-          auth,
-          sqlCount: scoped.sqlCount,
-          http: {
-            address: scoped.ip ?? 'unknown',
-            sessionCookie: readCookie(scoped, SESSION_COOKIE),
-            setSessionCookie: (secret, expires) => setSessionCookie(res, secret, expires, config.auth.cookieSecure),
-            clearSessionCookie: () => clearSessionCookie(res, config.auth.cookieSecure),
-          },
-        });
-      },
-    }),
+    (req: Request, res: Response, next: NextFunction) => {
+      runApollo(route, req as ScopedRequest, res, req.method, req.body as unknown).catch(next);
+    },
   );
 
   app.use(widgetRoutes({ schema, execution, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, counters: shared.counters }));
@@ -177,26 +143,13 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });
-  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: BodyError, req: Request, res: Response, _next: NextFunction) => {
     void _next;
-    if (error.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
-      return;
-    }
-    if (error.status && error.status < 500) {
-      res.status(error.status).json({ errors: [{ message: 'Malformed request', extensions: { code: 'BAD_USER_INPUT' } }] });
-      return;
-    }
-    // Database faults (unreachable, timeout, busy, read-only) get their code and status, anything else is INTERNAL.
-    const answer = httpErrorAnswer(error);
-    if (answer.kind === 'unexpected') (req as ScopedRequest).log.error({ err: error }, 'unhandled error');
-    if (answer.kind === 'database') (req as ScopedRequest).log.warn({ err: error, code: answer.body.errors[0].extensions?.code }, 'database fault in a request');
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    res.status(answer.status).set(answer.headers).json(answer.body);
+    answerHttpError(error, res, (req as ScopedRequest).log);
   });
 
-  return { app, apollo };
+  // Without replicas to route reads to, plain GraphQL POSTs take the API's own path (graphql-route.ts).
+  const post = replicas ? undefined : graphqlPost(route);
+  const listener: RequestListener = (req, res) => (post && isPlainGraphQLPost(req) ? post(req, res) : app(req, res));
+  return { app, apollo, listener };
 }

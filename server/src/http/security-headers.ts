@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -16,8 +17,13 @@ export function pageSecurityHeaders(_req: Request, res: Response, next: NextFunc
 }
 
 /** Headers every answer gets, the API's included. */
-export function baseSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+export function setBaseSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+/** setBaseSecurityHeaders for the routes Express serves. */
+export function baseSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  setBaseSecurityHeaders(res);
   next();
 }

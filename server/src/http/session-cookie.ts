@@ -1,9 +1,9 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const SESSION_COOKIE = 'amity_session';
 
 /** The value of one cookie of a request (no library needed for reading one name). */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -13,10 +13,20 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(res: Response, secret: string, expires: Date, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires });
+/**
+ * The session cookie: HTTP-only (no script reads it), same-site strict (no other site's page sends it), the whole
+ * hub's, ending with the session. Written as Express's `res.cookie` writes it, on any Node response (the API's
+ * own path answers without Express: app.ts).
+ */
+export function setSessionCookie(res: ServerResponse, secret: string, expires: Date, secure: boolean): void {
+  res.appendHeader('Set-Cookie', sessionCookie(encodeURIComponent(secret), expires, secure));
 }
 
-export function clearSessionCookie(res: Response, secure: boolean): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+/** Ends the session cookie in the browser (an empty value that expired in 1970). */
+export function clearSessionCookie(res: ServerResponse, secure: boolean): void {
+  res.appendHeader('Set-Cookie', sessionCookie('', new Date(1), secure));
+}
+
+function sessionCookie(value: string, expires: Date, secure: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; Expires=${expires.toUTCString()}; HttpOnly${secure ? '; Secure' : ''}; SameSite=Strict`;
 }

@@ -1,0 +1,40 @@
+import type { ServerResponse } from 'node:http';
+import { httpErrorAnswer } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** A JSON answer, as Express's `res.json` writes it (UTF-8, with its length), on any Node response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** What reading a request body can fail with (body-parser's errors carry the same `type` and `status`). */
+export type BodyError = Error & { status?: number; type?: string };
+
+/**
+ * The answer to an error no route answered itself: a body over the limit is 413, another bad request (a body that
+ * is not JSON) is 400, a database fault (unreachable, timeout, busy, read-only) gets its code and status, anything
+ * else is INTERNAL, logged with its stack. No SQL, address or stack reaches the client.
+ */
+export function answerHttpError(error: BodyError, res: ServerResponse, log: Logger): void {
+  if (error.type === 'entity.too.large') {
+    sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+    return;
+  }
+  if (error.status && error.status < 500) {
+    sendJson(res, error.status, { errors: [{ message: 'Malformed request', extensions: { code: 'BAD_USER_INPUT' } }] });
+    return;
+  }
+  const answer = httpErrorAnswer(error);
+  if (answer.kind === 'unexpected') log.error({ err: error }, 'unhandled error');
+  if (answer.kind === 'database') log.warn({ err: error, code: answer.body.errors[0].extensions?.code }, 'database fault in a request');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, answer.status, answer.body, answer.headers);
+}
