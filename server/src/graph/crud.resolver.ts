@@ -3,7 +3,9 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Int, Mutation, O
 import { WRITERS } from '../auth/role.js';
 import type { RecordApiTypes } from './api-types.js';
 import type { RequestContext } from './context.js';
-import { MAX_PER_PAGE, askedUnder, asksFor, listRecords } from './list.js';
+import { isRecordId } from './ids.js';
+import { MAX_PER_PAGE, askedHere, askedUnder, asksFor, listRecords } from './list.js';
+import { idsSql } from './record-sql.js';
 import { createRecord, deleteRecord, updateRecord } from './records.service.js';
 import type { RecordType } from './registry.js';
 import { LocalDate } from './scalars.js';
@@ -75,9 +77,26 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
   class CrudResolver {
     @Authorized()
     @Query(() => entity, { name: type.singular, nullable: true, description: `One ${type.name} by id; null when absent` })
-    async one(@Args(() => OneArguments) { id, asOf }: OneArguments, @Ctx() ctx: RequestContext): Promise<object | null> {
-      const record = await ctx.loaders.byId(entity).load(id);
-      return record && history && asOf ? history.asOf(record as never, asOf) : record;
+    async one(@Args(() => OneArguments) { id, asOf }: OneArguments, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<object | null> {
+      if (history && asOf) {
+        const record = await ctx.loaders.byId(entity).load(id);
+        return record && history.asOf(record as never, asOf);
+      }
+      if (!isRecordId(id)) return null;
+      // Read as a page of one: the nodes the record names and the query asks for (a delegation's organisations,
+      // city and leader) come in the same statement.
+      const { items, nodes } = await listRecords(ctx.em, type, api, {
+        filter: null,
+        where: idsSql([id]),
+        page: 1,
+        perPage: 1,
+        count: false,
+        withNodes: askedHere(info),
+        visibilities: ctx.visibilities,
+        selection: ctx.selection,
+      });
+      ctx.loaders.knowNodes(nodes.rows, nodes.ids);
+      return items[0] ?? null;
     }
 
     @Authorized()

@@ -42,6 +42,11 @@ export function asksFor(info: Selection, name: string): boolean {
   return info.fieldNodes.some((node) => fieldsOf(info, node.selectionSet).some((field) => field.name.value === name));
 }
 
+/** The names of the fields asked for directly under this field, e.g. what a record query selects of its record. */
+export function askedHere(info: Selection): Set<string> {
+  return new Set(info.fieldNodes.flatMap((node) => fieldsOf(info, node.selectionSet)).map((field) => field.name.value));
+}
+
 /** The names of the fields asked for under a sub-field, e.g. what a page's `items` select. */
 export function askedUnder(info: Selection, name: string): Set<string> {
   const under = info.fieldNodes.flatMap((node) => fieldsOf(info, node.selectionSet)).filter((field) => field.name.value === name);
