@@ -164,9 +164,18 @@ export class Loaders {
         const each = properties.map((property) => oneOfSql(meta, property, ids.filter(isRecordId)));
         const pointing = { sql: each.map((part) => part.sql).join(' or '), params: each.flatMap((part) => part.params) };
         const rows = (await findRecords(this.em, entity, [pointing], { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
-        return ids.map((id) =>
-          rows.filter((row) => properties.some((property) => (row[property] as { id?: string } | null)?.id === id)),
-        );
+        // Each row once under each id it points at (a delegation sent and hosted by one organisation is one row).
+        const byId = new Map<string, Row[]>();
+        for (const row of rows) {
+          const pointed = new Set(properties.map((property) => (row[property] as { id?: string } | null | undefined)?.id));
+          for (const id of pointed) {
+            if (!id) continue;
+            const pointing = byId.get(id);
+            if (pointing) pointing.push(row);
+            else byId.set(id, [row]);
+          }
+        }
+        return ids.map((id) => byId.get(id) ?? []);
       });
       this.referencingLoaders.set(key, loader);
     }
