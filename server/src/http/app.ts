@@ -25,11 +25,11 @@ import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
-import { openRequestScope, recogniseViewer, type RequestScope } from './request-scope.js';
+import { openRequestScope, recogniseViewer, type RequestMarks } from './request-scope.js';
 import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
 
 /** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
-type ScopedRequest = Request & RequestScope;
+type ScopedRequest = Request & RequestMarks;
 
 /** The viewer of a request Express serves (request-scope.ts); a database fault goes to the error answer. */
 function authenticate(auth: AuthService) {

@@ -8,14 +8,14 @@ import type { Logger } from '../logger.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /** What every request carries once scoped: its id, its logger, its SQL statement counter, and then its viewer. */
-export interface RequestScope {
+export interface RequestMarks {
   id: string;
   log: Logger;
   sqlCount: SqlCount;
   viewer?: Viewer;
 }
 
-export type ScopedMessage = IncomingMessage & RequestScope;
+export type ScopedMessage = IncomingMessage & RequestMarks;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
