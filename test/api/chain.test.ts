@@ -82,4 +82,20 @@ describe('the sister city → exchange → school → delegation chain', () => {
     // one statement for each level: partnership, exchanges, participants, organisations, delegations, members
     expect(largeAnswer.extensions?.sqlStatements).toBeLessThanOrEqual(6);
   });
+
+  it('records asked by id under several aliases come in one statement, with the organisations and cities they name', async () => {
+    await buildChain(hub, 'Aliased', 2);
+    const listed = await hub.query<any>('{ delegations(filter: { q: "Aliased visit" }, perPage: 3, sort: [{ field: names_en }]) { items { id names { en } } } }');
+    const ids: string[] = listed.delegations.items.map((item: { id: string }) => item.id);
+    expect(ids).toHaveLength(3);
+    const record = 'names { en } sendingOrganisation { names { en } } destinationCity { names { en } }';
+    const answer = await hub.request<any>(`query($a: ID!, $b: ID!, $c: ID!) { a: delegation(id: $a) { ${record} } b: delegation(id: $b) { ${record} } c: delegation(id: $c) { ${record} } }`, { a: ids[0], b: ids[1], c: ids[2] });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({
+      a: { names: { en: 'Aliased visit 0.0' }, sendingOrganisation: { names: { en: 'Aliased school 0.0' } }, destinationCity: { names: { en: 'Aliased partner' } } },
+      b: { names: { en: 'Aliased visit 0.1' }, sendingOrganisation: { names: { en: 'Aliased school 0.1' } }, destinationCity: { names: { en: 'Aliased partner' } } },
+      c: { names: { en: 'Aliased visit 1.0' }, sendingOrganisation: { names: { en: 'Aliased school 1.0' } }, destinationCity: { names: { en: 'Aliased partner' } } },
+    });
+    expect(answer.extensions?.sqlStatements).toBe(1);
+  });
 });

@@ -3,9 +3,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Int, Mutation, O
 import { WRITERS } from '../auth/role.js';
 import type { RecordApiTypes } from './api-types.js';
 import type { RequestContext } from './context.js';
-import { isRecordId } from './ids.js';
 import { MAX_PER_PAGE, askedHere, askedUnder, asksFor, listRecords } from './list.js';
-import { idsSql } from './record-sql.js';
 import { createRecord, deleteRecord, updateRecord } from './records.service.js';
 import type { RecordType } from './registry.js';
 import { LocalDate } from './scalars.js';
@@ -82,21 +80,9 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
         const record = await ctx.loaders.byId(entity).load(id);
         return record && history.asOf(record as never, asOf);
       }
-      if (!isRecordId(id)) return null;
-      // Read as a page of one: the nodes the record names and the query asks for (a delegation's organisations,
-      // city and leader) come in the same statement.
-      const { items, nodes } = await listRecords(ctx.em, type, api, {
-        filter: null,
-        where: idsSql([id]),
-        page: 1,
-        perPage: 1,
-        count: false,
-        withNodes: askedHere(info),
-        visibilities: ctx.visibilities,
-        selection: ctx.selection,
-      });
-      ctx.loaders.knowNodes(nodes.rows, nodes.ids);
-      return items[0] ?? null;
+      // The nodes the record names and the query asks for (a delegation's organisations, city and leader) come in
+      // the same statement.
+      return ctx.loaders.withNodes(type, api, askedHere(info)).load(id);
     }
 
     @Authorized()

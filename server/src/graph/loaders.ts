@@ -7,7 +7,10 @@ import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
+import type { RecordApiTypes } from './api-types.js';
+import { listRecords } from './list.js';
 import { idsSql, oneOfSql } from './record-sql.js';
+import type { RecordType } from './registry.js';
 import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -26,6 +29,7 @@ export class Loaders {
   private readonly byIdLoaders = new Map<Function, RecordLoader>();
   private readonly collectionLoaders = new Map<string, DataLoader<object, object[]>>();
   private readonly referencingLoaders = new Map<string, DataLoader<string, object[]>>();
+  private readonly withNodesLoaders = new Map<string, DataLoader<string, object | null>>();
   private nodeLoader?: DataLoader<string, object | null>;
   private edgeLoader?: DataLoader<string, EdgeRow[]>;
 
@@ -71,6 +75,29 @@ export class Loaders {
         });
       }
       this.byIdLoaders.set(entity, loader);
+    }
+    return loader;
+  }
+
+  /**
+   * Records of a type by id, each with the nodes it names that the query asks for next (`withNodes`, read in the
+   * same statement as a list's items are: list.ts); the records a query asks by id under several aliases come in
+   * one statement.
+   */
+  withNodes(type: RecordType, api: Pick<RecordApiTypes, 'fields'>, withNodes: ReadonlySet<string>): DataLoader<string, object | null> {
+    const key = `${type.name}|${[...withNodes].sort().join(',')}`;
+    let loader = this.withNodesLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids: readonly string[]) => {
+        const valid = ids.filter(isRecordId);
+        if (valid.length === 0) return ids.map(() => null);
+        const page = { filter: null, where: idsSql(valid), page: 1, perPage: valid.length, count: false };
+        const { items, nodes } = await listRecords(this.em, type, api, { ...page, withNodes, visibilities: this.visibilities, selection: this.selection });
+        this.knowNodes(nodes.rows, nodes.ids);
+        const byId = new Map(items.map((item) => [(item as Row).id, item]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.withNodesLoaders.set(key, loader);
     }
     return loader;
   }
