@@ -75,6 +75,12 @@ describe('GraphQL over HTTP', () => {
     expect(after.status).toBe(401);
   });
 
+  it('a session cookie that is not URI-encoded text is no credential, not a server error', async () => {
+    const response = await post(JSON.stringify({ query: '{ me { username } }' }), { cookie: 'amity_session=%E0%A4%A' });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it('an anonymous caller may only sign in: anything else is refused before GraphQL, on either path', async () => {
     for (const response of [await post(JSON.stringify({ query: '{ people { total } }' })), await get('{ people { total } }')]) {
       expect(response.status).toBe(401);

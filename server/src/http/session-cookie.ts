@@ -8,7 +8,13 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      // A value that is not URI-encoded text is no credential (the request goes on without a viewer).
+      return undefined;
+    }
   }
   return undefined;
 }
