@@ -82,7 +82,7 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
       }
       // The nodes the record names and the query asks for (a delegation's organisations, city and leader) come in
       // the same statement.
-      return ctx.loaders.withNodes(type, api, askedHere(info)).load(id);
+      return ctx.loaders.withNodes(entity, askedHere(info)).load(id);
     }
 
     @Authorized()

@@ -7,10 +7,7 @@ import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
-import type { RecordApiTypes } from './api-types.js';
-import { listRecords } from './list.js';
 import { idsSql, oneOfSql } from './record-sql.js';
-import type { RecordType } from './registry.js';
 import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -80,21 +77,23 @@ export class Loaders {
   }
 
   /**
-   * Records of a type by id, each with the nodes it names that the query asks for next (`withNodes`, read in the
-   * same statement as a list's items are: list.ts); the records a query asks by id under several aliases come in
-   * one statement.
+   * Records of an entity by id from its own table, each with the nodes it names that the query asks for next
+   * (`withNodes`: a delegation's organisations, city and leader) in the same statement, as the collections read
+   * theirs; the records a query asks by id under several aliases come in one statement.
    */
-  withNodes(type: RecordType, api: Pick<RecordApiTypes, 'fields'>, withNodes: ReadonlySet<string>): DataLoader<string, object | null> {
-    const key = `${type.name}|${[...withNodes].sort().join(',')}`;
+  withNodes(entity: Function, withNodes: ReadonlySet<string>): DataLoader<string, object | null> {
+    const key = `${entity.name}|${[...withNodes].sort().join(',')}`;
     let loader = this.withNodesLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids: readonly string[]) => {
         const valid = ids.filter(isRecordId);
         if (valid.length === 0) return ids.map(() => null);
-        const page = { filter: null, where: idsSql(valid), page: 1, perPage: valid.length, count: false };
-        const { items, nodes } = await listRecords(this.em, type, api, { ...page, withNodes, visibilities: this.visibilities, selection: this.selection });
-        this.knowNodes(nodes.rows, nodes.ids);
-        const byId = new Map(items.map((item) => [(item as Row).id, item]));
+        const named = nodeReferences(this.em.getMetadata().get(entity.name), '').filter((reference) => withNodes.has(reference.name));
+        const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
+        const rows = (await findRecords(this.em, entity, [idsSql(valid)], { nodes, columns: this.columns(entity, named.map((reference) => reference.name)) })) as Row[];
+        const read = nodesRead(rows, named);
+        this.knowNodes(read.rows, read.ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });
       this.withNodesLoaders.set(key, loader);
