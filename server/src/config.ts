@@ -47,8 +47,8 @@ export interface Config {
     /** A first ADMIN made at start when no ADMIN exists yet. */
     bootstrapAdmin?: { username: string; password: string };
   };
-  /** Embeddable widgets: how long browsers and proxies may keep a widget answer. */
-  widgets: { maxAgeSeconds: number };
+  /** Embeddable widgets: how long browsers and proxies may keep a widget answer; how many MB of answers a hub keeps in memory. */
+  widgets: { maxAgeSeconds: number; cacheMegabytes: number };
   /** The folder of pg_dump and pg_restore for `cli.js backup`/`restore`; found on PATH or in /usr/lib/postgresql when absent. */
   pgBin?: string;
   /** Bounds checked before any SQL runs. */
@@ -161,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       bootstrapAdmin: undefined,
     },
     pgBin,
-    widgets: { maxAgeSeconds: integer('AMITY_WIDGET_MAX_AGE_SECONDS', 60, 0, 86_400) },
+    widgets: { maxAgeSeconds: integer('AMITY_WIDGET_MAX_AGE_SECONDS', 60, 0, 86_400), cacheMegabytes: integer('AMITY_WIDGET_CACHE_MB', 16, 1, 4096) },
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
       aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),

@@ -254,6 +254,14 @@ describe('widgets: keys, persisted operations, cache', () => {
       expect(notModified.headers.get('access-control-allow-origin')).toBe(HOST);
     });
 
+    it('keys an answer by the variables its operation defines: others make no new answer', async () => {
+      const variables = { from: `${YEAR}-02-01`, first: 9 };
+      expect(Number((await widget('UpcomingEvents', variables)).headers.get('x-amity-sql-statements'))).toBeGreaterThan(0);
+      const padded = await widget('UpcomingEvents', { ...variables, unused: 'x'.repeat(100) });
+      expect(padded.status).toBe(200);
+      expect(padded.headers.get('x-amity-sql-statements')).toBe('0');
+    });
+
     it('is emptied by a change through the API', async () => {
       const variables = { from: `${YEAR}-01-01`, first: 20 };
       const before = await widget('UpcomingEvents', variables);
@@ -306,5 +314,32 @@ describe('widgets: keys, persisted operations, cache', () => {
       expect(gzipSync(Buffer.from(text)).length).toBeLessThan(60 * 1024);
       expect(text).not.toMatch(/react-admin|@mui|__SECRET_INTERNALS|react\.element/i);
     });
+  });
+});
+
+describe('widgets: the cache is bounded in bytes (AMITY_WIDGET_CACHE_MB)', () => {
+  let hub: Hub;
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('drops the oldest answers once the answers kept pass the bound, far under the 1,000 answers it may keep', async () => {
+    hub = await startHub({ template: 'demo', env: { AMITY_WIDGET_CACHE_MB: '1' } });
+    const { key } = (await hub.query(NEW_KEY, { input: { name: `${TAG} bounded`, office: 'Tourism Bureau', allowedOrigins: [HOST], rateLimitPerMinute: 10_000 } })).createWidgetKey as { key: string };
+    // The same large answer under ever new variables: the level asked once more each time (a public key's holder
+    // can ask as many variants as this).
+    const sisterCities = (repeats: number) =>
+      fetch(`${hub.url}/widgets/api/SisterCities?${new URLSearchParams({ key, variables: JSON.stringify({ levels: [...Array(repeats).fill('SISTER_CITY'), 'FRIENDLY_EXCHANGE'] }) })}`);
+    const first = await sisterCities(1);
+    const size = (await first.text()).length;
+    expect(size).toBeGreaterThan(2_000);
+    // At two bytes a character, this many such answers pass one megabyte.
+    const past = Math.ceil(2 ** 20 / (2 * size)) + 1;
+    expect(past).toBeLessThan(500);
+    expect((await sisterCities(1)).headers.get('x-amity-sql-statements')).toBe('0');
+    for (let repeats = 2; repeats <= past + 1; repeats += 1) expect((await sisterCities(repeats)).status).toBe(200);
+    // The first answer was dropped to make room; the newest are kept.
+    expect(Number((await sisterCities(1)).headers.get('x-amity-sql-statements'))).toBeGreaterThan(0);
+    expect((await sisterCities(past + 1)).headers.get('x-amity-sql-statements')).toBe('0');
   });
 });

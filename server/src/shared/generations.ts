@@ -64,41 +64,79 @@ export interface CacheLookup<V> {
   keep(value: V, until?: number): void;
 }
 
+/** How much a `GenerationCache` keeps at most; past either bound, the copies kept longest ago go first. */
+export interface CacheBounds<V> {
+  /** Copies at most (10,000 unless said). */
+  maxEntries?: number;
+  /** Bytes at most in all, as `sizeOf` measures a copy (no bound unless said); a copy larger than this is not kept. */
+  maxBytes?: number;
+  sizeOf?: (value: V) => number;
+}
+
 /**
  * A copy in this process's memory of what the database says (a credential, a widget key), trusted only for
  * `ttlMs` and only while its generation has not moved on. When the generation cannot be known (Redis away), the
  * copies are all dropped and nothing is kept, so every request asks the database: slower, never wrong.
  */
 export class GenerationCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number; generation: number }>();
+  private readonly entries = new Map<string, { value: V; until: number; generation: number; bytes: number }>();
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: (value: V) => number;
+  /** The bytes of every copy kept, as sizeOf measures them. */
+  private bytes = 0;
 
   constructor(
     private readonly generations: Generations,
     private readonly name: string,
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+    bounds: CacheBounds<V> = {},
+  ) {
+    this.maxEntries = bounds.maxEntries ?? 10_000;
+    this.maxBytes = bounds.maxBytes ?? Number.POSITIVE_INFINITY;
+    this.sizeOf = bounds.sizeOf ?? (() => 0);
+  }
 
   async lookup(key: string): Promise<CacheLookup<V>> {
     const generation = await this.generations.current(this.name);
     if (generation === undefined) {
-      this.entries.clear();
+      this.clearHere();
       return { keep: () => undefined };
     }
     const now = Date.now();
     const entry = this.entries.get(key);
     const keep = (value: V, until = now + this.ttlMs) => {
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(key, { value, until: Math.min(until, now + this.ttlMs), generation });
+      const bytes = this.sizeOf(value);
+      if (bytes > this.maxBytes) return;
+      this.drop(key);
+      // The copies kept longest ago make room (a Map iterates in the order of insertion).
+      for (const oldest of this.entries.keys()) {
+        if (this.entries.size < this.maxEntries && this.bytes + bytes <= this.maxBytes) break;
+        this.drop(oldest);
+      }
+      this.entries.set(key, { value, until: Math.min(until, now + this.ttlMs), generation, bytes });
+      this.bytes += bytes;
     };
     if (entry && entry.generation === generation && entry.until > Date.now()) return { value: entry.value, keep };
-    if (entry) this.entries.delete(key);
+    if (entry) this.drop(key);
     return { keep };
   }
 
   /** Drops every copy here at once, and on every other hub by moving the generation on. */
   async invalidate(): Promise<void> {
-    this.entries.clear();
+    this.clearHere();
     await this.generations.bump(this.name);
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  private clearHere(): void {
+    this.entries.clear();
+    this.bytes = 0;
   }
 }

@@ -24,7 +24,7 @@ export interface SharedState {
 
 export async function openSharedState(config: Config, log: Logger): Promise<SharedState> {
   if (!config.redis) {
-    return { counters: new MemoryCounters(), generations: new MemoryGenerations(), widgetCache: new MemoryWidgetCache(), redisState: () => 'off', close: async () => undefined };
+    return { counters: new MemoryCounters(), generations: new MemoryGenerations(), widgetCache: new MemoryWidgetCache(config.widgets.cacheMegabytes), redisState: () => 'off', close: async () => undefined };
   }
   const link = new RedisLink(config.redis, log);
   await link.connect(CONNECT_WAIT_MS);
@@ -33,7 +33,7 @@ export async function openSharedState(config: Config, log: Logger): Promise<Shar
   return {
     counters: new RedisCounters(link),
     generations,
-    widgetCache: new RedisWidgetCache(link, generations),
+    widgetCache: new RedisWidgetCache(link, generations, config.widgets.cacheMegabytes),
     redisState: () => link.state(),
     close: () => link.close(),
   };

@@ -26,13 +26,26 @@ export interface WidgetCacheLookup {
 
 const GENERATION = 'widget-answers';
 
-/** Answers in this process's memory, dropped by a change made through this process. */
+/** How many answers a hub keeps in its memory at most (and at most AMITY_WIDGET_CACHE_MB megabytes of them). */
+const MAX_ANSWERS = 1000;
+
+/**
+ * What an answer takes of the hub's memory, about: V8 keeps a string with any character past Latin-1 (a Chinese
+ * name) at two bytes a character.
+ */
+const answerBytes = (answer: CachedWidgetAnswer) => 2 * (answer.body.length + answer.etag.length);
+
+/**
+ * Answers in this process's memory, dropped by a change made through this process. They are bounded in number
+ * and in bytes: a widget key is public, and a thousand large pages (`first: 500`) asked under it would otherwise
+ * be a thousand large answers kept for good.
+ */
 export class MemoryWidgetCache implements WidgetCache {
   private readonly answers: GenerationCache<CachedWidgetAnswer>;
 
   /** `ttlMs`: how long an answer is kept at most (forever by default: only a change drops it). */
-  constructor(maxEntries = 1000, ttlMs = Number.POSITIVE_INFINITY) {
-    this.answers = new GenerationCache(new MemoryGenerations(), GENERATION, ttlMs, maxEntries);
+  constructor(maxMegabytes: number, ttlMs = Number.POSITIVE_INFINITY) {
+    this.answers = new GenerationCache(new MemoryGenerations(), GENERATION, ttlMs, { maxEntries: MAX_ANSWERS, maxBytes: maxMegabytes * 2 ** 20, sizeOf: answerBytes });
   }
 
   lookup(key: string): Promise<CacheLookup<CachedWidgetAnswer>> {
@@ -69,12 +82,15 @@ const FALLBACK_TTL_MS = 5_000;
  * seconds only (a change through another hub cannot reach it then).
  */
 export class RedisWidgetCache implements WidgetCache {
-  private readonly fallback = new MemoryWidgetCache(1000, FALLBACK_TTL_MS);
+  private readonly fallback: MemoryWidgetCache;
 
   constructor(
     private readonly link: RedisLink,
     private readonly generations: RedisGenerations,
-  ) {}
+    fallbackMegabytes: number,
+  ) {
+    this.fallback = new MemoryWidgetCache(fallbackMegabytes, FALLBACK_TTL_MS);
+  }
 
   lookup(key: string): Promise<WidgetCacheLookup> {
     const hashed = createHash('sha256').update(key).digest('base64url');

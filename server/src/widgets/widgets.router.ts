@@ -137,7 +137,10 @@ export function widgetRoutes(options: WidgetOptions): Router {
         if (!variables || typeof variables !== 'object' || Array.isArray(variables)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
       }
 
-      const cacheKey = `${operation.name}:${canonical(variables)}`;
+      // Keyed by the variables the operation defines (the others change nothing in the answer), so that padding a
+      // request with more makes no new answer to keep.
+      const defined = (operation.definition.variableDefinitions ?? []).map((definition) => definition.variable.name.value).filter((name) => name in variables);
+      const cacheKey = `${operation.name}:${canonical(Object.fromEntries(defined.map((name) => [name, variables[name]])))}`;
       const cached = await cache.lookup(cacheKey);
       let answer = cached.value;
       if (!answer) {
