@@ -262,6 +262,32 @@ describe('widgets: keys, persisted operations, cache', () => {
       expect(padded.headers.get('x-amity-sql-statements')).toBe('0');
     });
 
+    it('answers a GET (the hub’s own path) as Express answers a HEAD of the same request, and logs it', async () => {
+      const variables = { from: `${YEAR}-03-01`, first: 5 };
+      const got = await widget('UpcomingEvents', variables, { headers: { 'x-request-id': 'widget-own-path' } });
+      const body = await got.text();
+      const params = new URLSearchParams({ variables: JSON.stringify(variables), key });
+      const head = await fetch(`${hub.url}/widgets/api/UpcomingEvents?${params}`, { method: 'HEAD', headers: { origin: HOST } });
+      expect(got.status).toBe(200);
+      expect(head.status).toBe(200);
+      for (const name of ['content-type', 'content-length', 'etag', 'cache-control', 'vary', 'access-control-allow-origin', 'access-control-expose-headers', 'x-content-type-options', 'referrer-policy']) {
+        expect(got.headers.get(name), name).toBeTruthy();
+        expect(head.headers.get(name), name).toBe(got.headers.get(name));
+      }
+      expect(Number(got.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+      expect(got.headers.get('x-request-id')).toBe('widget-own-path');
+      expect(head.headers.get('x-request-id')).toBeTruthy();
+      const line = hub.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === 'widget-own-path' && entry.msg === 'request');
+      expect(line).toMatchObject({ method: 'GET', path: '/widgets/api/UpcomingEvents', status: 200 });
+      // Errors alike too: a missing key, an unknown operation, a name that is not URI-encoded text.
+      expect((await widget('UpcomingEvents', variables, { key: null })).status).toBe((await fetch(`${hub.url}/widgets/api/UpcomingEvents`, { method: 'HEAD' })).status);
+      const unknown = await fetch(`${hub.url}/widgets/api/NoSuchOperation?key=${key}`);
+      expect(unknown.status).toBe(404);
+      expect((await json(unknown)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const malformed = await fetch(`${hub.url}/widgets/api/%E0%A4%A?key=${key}`);
+      expect(malformed.status).toBe(400);
+    });
+
     it('is emptied by a change through the API', async () => {
       const variables = { from: `${YEAR}-01-01`, first: 20 };
       const before = await widget('UpcomingEvents', variables);

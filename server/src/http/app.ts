@@ -18,14 +18,14 @@ import type { Logger } from '../logger.js';
 import type { SharedState } from '../shared/shared-state.js';
 import { annualReportRouter } from '../stats/annual-report.router.js';
 import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.js';
-import { widgetRoutes } from '../widgets/widgets.router.js';
+import { isWidgetApiGet, widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
-import { openRequestScope, recogniseViewer, type RequestMarks } from './request-scope.js';
+import { openRequestScope, ownPath, recogniseViewer, type RequestMarks } from './request-scope.js';
 import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
 
 /** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
@@ -74,7 +74,7 @@ function adminRoutes(folder: string) {
 export interface AmityApp {
   app: Express;
   apollo: ApolloServer<RequestContext>;
-  /** What the HTTP server runs for every request: the API's own path for plain GraphQL POSTs, Express for the rest. */
+  /** What the HTTP server runs for every request: own paths for plain GraphQL POSTs and widget API GETs, Express for the rest. */
   listener: RequestListener;
 }
 
@@ -135,7 +135,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     },
   );
 
-  app.use(widgetRoutes({ schema, execution, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, counters: shared.counters }));
+  const widgets = widgetRoutes({ schema, execution, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, counters: shared.counters });
+  app.use(widgets.router);
 
   app.use('/admin', pageSecurityHeaders, adminRoutes(path.join(repositoryRoot, 'admin/dist')));
   app.get('/', (_req, res) => res.redirect('/admin/'));
@@ -148,8 +149,14 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     answerHttpError(error, res, (req as ScopedRequest).log);
   });
 
-  // Without replicas to route reads to, plain GraphQL POSTs take the API's own path (graphql-route.ts).
+  // Without replicas to route reads to, plain GraphQL POSTs (graphql-route.ts) and widget API GETs take the hub's
+  // own paths, without Express's routing in front: the same steps, a quarter less time for a small answer.
   const post = replicas ? undefined : graphqlPost(route);
-  const listener: RequestListener = (req, res) => (post && isPlainGraphQLPost(req) ? post(req, res) : app(req, res));
+  const widgetGet = replicas ? undefined : ownPath(log, widgets.answerApi);
+  const listener: RequestListener = (req, res) => {
+    if (post && isPlainGraphQLPost(req)) post(req, res);
+    else if (widgetGet && isWidgetApiGet(req)) widgetGet(req, res);
+    else app(req, res);
+  };
   return { app, apollo, listener };
 }

@@ -1,14 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuthService } from '../auth/auth.service.js';
-import { sqlCountStorage } from '../db/sql-counter.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import type { Logger } from '../logger.js';
 import { anonymousMayPass, refuseAnonymous } from './anonymous-gate.js';
-import { answerHttpError, type BodyError } from './http-answers.js';
-import { clientAddress, openRequestScope, recogniseViewer, type ScopedMessage } from './request-scope.js';
-import { setBaseSecurityHeaders } from './security-headers.js';
+import type { BodyError } from './http-answers.js';
+import { clientAddress, ownPath, recogniseViewer, type ScopedMessage } from './request-scope.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
 export interface GraphQLRouteOptions {
@@ -96,7 +94,7 @@ export function isPlainGraphQLPost(req: IncomingMessage): boolean {
  * answers) without Express's routing and body parsing in front, which cost a quarter of the hub's time for a small
  * query (test/bench/RESULTS.md).
  */
-export function graphqlPost(options: GraphQLRouteOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function graphqlPost(options: GraphQLRouteOptions): RequestListener {
   const answer = async (req: ScopedMessage, res: ServerResponse) => {
     const body = await readJsonBody(req, options.bodyBytes);
     await recogniseViewer(req, options.auth);
@@ -106,13 +104,7 @@ export function graphqlPost(options: GraphQLRouteOptions): (req: IncomingMessage
     }
     await runApollo(options, req, res, 'POST', body);
   };
-  return (request, res) => {
-    const req = openRequestScope(request, res, options.log);
-    setBaseSecurityHeaders(res);
-    sqlCountStorage.run(req.sqlCount, () => {
-      answer(req, res).catch((error: BodyError) => answerHttpError(error, res, req.log));
-    });
-  };
+  return ownPath(options.log, answer);
 }
 
 const bodyError = (status: number, type: string, message: string): BodyError => Object.assign(new Error(message), { status, type });

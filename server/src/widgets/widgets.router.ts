@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { repositoryRoot } from '../config.js';
-import type { SqlCount } from '../db/sql-counter.js';
 import { DomainError, ErrorCode, formatError, HTTP_STATUS, RETRY_AFTER_SECONDS } from '../errors.js';
 import type { CompiledExecution } from '../graph/compiled-execution.js';
 import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { onRecordChange } from '../graph/record-changes.js';
+import { answerHttpError, sendJson, type BodyError } from '../http/http-answers.js';
+import type { ScopedMessage } from '../http/request-scope.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
 import type { WidgetCache } from './widget-cache.js';
 import { loadWidgetOperations } from './widget-operations.js';
 import { widgetKeyStore, WidgetKeyStore, WidgetRateLimiter, type ActiveWidgetKey } from './widget-keys.service.js';
-
-type ScopedRequest = Request & { id: string; log: Logger; sqlCount: SqlCount };
 
 export interface WidgetOptions {
   schema: GraphQLSchema;
@@ -41,10 +41,28 @@ const STATUS: Partial<Record<string, number>> = HTTP_STATUS;
 export const WIDGETS = { 'sister-cities': 'amity-sister-cities', 'delegation-stats': 'amity-delegation-stats', events: 'amity-events', 'node-card': 'amity-node-card' } as const;
 const EMBED_ATTRIBUTES = ['lang', 'theme', 'size', 'year', 'node', 'view', 'from', 'first', 'levels'];
 
-function keyOf(req: Request): string | undefined {
-  const header = req.header('x-amity-key');
-  if (header) return header;
-  return typeof req.query.key === 'string' ? req.query.key : undefined;
+/** A request's query string, read one way on every widget route. */
+function searchOf(req: IncomingMessage): URLSearchParams {
+  const url = req.url ?? '';
+  const start = url.indexOf('?');
+  return new URLSearchParams(start < 0 ? '' : url.slice(start + 1));
+}
+
+/** The widget key secret: the X-Amity-Key header, else the `key` parameter. */
+function keyOf(req: IncomingMessage, search: URLSearchParams): string | undefined {
+  const header = req.headers['x-amity-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  return search.get('key') ?? undefined;
+}
+
+const WIDGET_API = /^\/widgets\/api\/([^/?]+)(\?|$)/;
+
+/**
+ * Whether a request is a GET of the widget API (/widgets/api/<operation>), which the hub answers without Express
+ * (WidgetRoutes.answerApi): a cached answer is most of what busy public pages ask.
+ */
+export function isWidgetApiGet(req: IncomingMessage): boolean {
+  return req.method === 'GET' && WIDGET_API.test(req.url ?? '');
 }
 
 function escapeHtml(text: string): string {
@@ -63,11 +81,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+export interface WidgetRoutes {
+  /** Everything under /widgets and /embed, for Express. */
+  router: Router;
+  /**
+   * Answers a GET of /widgets/api/<operation> on Node's own request and response, scoped (request-scope.ts): the
+   * router's route runs it, and so does the hub's listener without Express in front (http/app.ts).
+   */
+  answerApi(req: ScopedMessage, res: ServerResponse): Promise<void>;
+}
+
 /**
  * The widgets' HTTP surface: the persisted operations as cacheable GETs for API keys (/widgets/api/<name>),
  * the iframe pages (/embed/<widget>) and the script itself (/widgets/amity-widgets.js).
  */
-export function widgetRoutes(options: WidgetOptions): Router {
+export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
   const operations = loadWidgetOperations(options.operationsFolder ?? path.join(repositoryRoot, 'schema/operations'), options.schema);
   const cache = options.cache;
   const limiter = new WidgetRateLimiter(options.counters);
@@ -77,12 +105,10 @@ export function widgetRoutes(options: WidgetOptions): Router {
 
   const router = Router();
 
-  const refuse = (req: Request, res: Response, error: DomainError, extraHeaders: Record<string, string> = {}) => {
-    res.status(STATUS[error.code] ?? 500);
-    res.setHeader('Cache-Control', 'no-store');
-    for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
-    if (options.exposeSqlCount) res.setHeader('X-Amity-Sql-Statements', String((req as unknown as ScopedRequest).sqlCount.statements));
-    res.json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+  const refuse = (req: ScopedMessage, res: ServerResponse, error: DomainError, extraHeaders: Record<string, string> = {}) => {
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...extraHeaders };
+    if (options.exposeSqlCount) headers['X-Amity-Sql-Statements'] = String(req.sqlCount.statements);
+    sendJson(res, STATUS[error.code] ?? 500, { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
   };
 
   /**
@@ -90,9 +116,9 @@ export function widgetRoutes(options: WidgetOptions): Router {
    * only a page of the key's own site can read the answer (a refusal for a revoked or expired key included, so
    * that its widget can say so).
    */
-  const admit = async (req: Request, res: Response): Promise<ActiveWidgetKey> => {
-    const key = await widgetKeyStore.identify(options.orm.em, keyOf(req));
-    const origin = req.header('origin');
+  const admit = async (req: IncomingMessage, res: ServerResponse, search: URLSearchParams): Promise<ActiveWidgetKey> => {
+    const key = await widgetKeyStore.identify(options.orm.em, keyOf(req, search));
+    const origin = req.headers.origin;
     if (origin !== undefined) {
       if (!key.allowedOrigins.includes(origin)) throw new DomainError(ErrorCode.FORBIDDEN, 'This widget key is not allowed on this web site');
       res.setHeader('Access-Control-Allow-Origin', origin);
@@ -105,7 +131,7 @@ export function widgetRoutes(options: WidgetOptions): Router {
   router.options('/widgets/api/:operation', async (req, res) => {
     res.setHeader('Vary', 'Origin');
     try {
-      await admit(req, res);
+      await admit(req, res, searchOf(req));
       res.setHeader('Access-Control-Allow-Methods', 'GET');
       res.setHeader('Access-Control-Allow-Headers', 'X-Amity-Key, If-None-Match');
       res.setHeader('Access-Control-Max-Age', '600');
@@ -115,72 +141,91 @@ export function widgetRoutes(options: WidgetOptions): Router {
     }
   });
 
-  router.get('/widgets/api/:operation', async (req, res, next) => {
-    const scoped = req as unknown as ScopedRequest;
+  /** The answer of a persisted operation: from the cache when kept, else computed and kept. */
+  const answer = async (req: ScopedMessage, res: ServerResponse, operationName: string, search: URLSearchParams) => {
     res.setHeader('Vary', 'Origin');
-    try {
-      const key = await admit(req, res);
-      const wait = await limiter.hit(key.id, key.rateLimitPerMinute);
-      if (wait > 0) {
-        refuse(req, res, new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this widget key; try again in ${wait} s`), { 'Retry-After': String(wait) });
-        return;
+    const key = await admit(req, res, search);
+    const wait = await limiter.hit(key.id, key.rateLimitPerMinute);
+    if (wait > 0) {
+      refuse(req, res, new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this widget key; try again in ${wait} s`), { 'Retry-After': String(wait) });
+      return;
+    }
+    const operation = operations.get(operationName);
+    if (!operation) throw new DomainError(ErrorCode.NOT_FOUND, 'No such widget operation: widget keys run only the registered widget operations');
+    let variables: Record<string, unknown> = {};
+    const given = search.get('variables');
+    if (given) {
+      try {
+        variables = JSON.parse(given) as Record<string, unknown>;
+      } catch {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
       }
-      const operation = operations.get(String(req.params.operation));
-      if (!operation) throw new DomainError(ErrorCode.NOT_FOUND, 'No such widget operation: widget keys run only the registered widget operations');
-      let variables: Record<string, unknown> = {};
-      if (typeof req.query.variables === 'string' && req.query.variables !== '') {
-        try {
-          variables = JSON.parse(req.query.variables) as Record<string, unknown>;
-        } catch {
-          throw new DomainError(ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
-        }
-        if (!variables || typeof variables !== 'object' || Array.isArray(variables)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
-      }
+      if (!variables || typeof variables !== 'object' || Array.isArray(variables)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
+    }
 
-      // Keyed by the variables the operation defines (the others change nothing in the answer), so that padding a
-      // request with more makes no new answer to keep.
-      const defined = (operation.definition.variableDefinitions ?? []).map((definition) => definition.variable.name.value).filter((name) => name in variables);
-      const cacheKey = `${operation.name}:${canonical(Object.fromEntries(defined.map((name) => [name, variables[name]])))}`;
-      const cached = await cache.lookup(cacheKey);
-      let answer = cached.value;
-      if (!answer) {
-        const context = { ...createRequestContext(options.orm.em, { requestId: scoped.id, log: scoped.log, sqlCount: scoped.sqlCount }), widgetKey: { id: key.id } };
-        readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
-        const result = await options.execution.run({ document: operation.document, operationName: operation.definition.name?.value, variables, context });
-        // Errors before execution (graphql-js gives no data at all) are the variables' fault.
-        if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
-        if (result.errors?.length) {
-          const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, (cause, code) =>
-              code ? scoped.log.warn({ err: cause, code }, 'database fault in a widget request') : scoped.log.error({ err: cause }, 'unexpected error in a widget request')));
-          const code = String(errors[0].extensions?.code ?? ErrorCode.INTERNAL);
-          res.status(STATUS[code] ?? 500).setHeader('Cache-Control', 'no-store');
-          const retryAfter = RETRY_AFTER_SECONDS[code as ErrorCode];
-          if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-          if (options.exposeSqlCount) res.setHeader('X-Amity-Sql-Statements', String(scoped.sqlCount.statements));
-          res.json({ errors: errors.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })) });
-          return;
-        }
-        const data = result.data as Record<string, unknown> | null | undefined;
-        // A record the key may not read and one that does not exist look the same: not found.
-        if (operation.rootFields.includes('node') && data?.node == null) throw new DomainError(ErrorCode.NOT_FOUND, 'No public record with this id');
-        const body = JSON.stringify({ data });
-        answer = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-        await cached.keep(answer);
-      }
-      res.setHeader('Cache-Control', `public, max-age=${options.maxAgeSeconds}`);
-      res.setHeader('ETag', answer.etag);
-      if (options.exposeSqlCount) res.setHeader('X-Amity-Sql-Statements', String(scoped.sqlCount.statements));
-      const given = req.header('if-none-match');
-      if (given && given.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) {
-        res.status(304).end();
+    // Keyed by the variables the operation defines (the others change nothing in the answer), so that padding a
+    // request with more makes no new answer to keep.
+    const defined = (operation.definition.variableDefinitions ?? []).map((definition) => definition.variable.name.value).filter((name) => name in variables);
+    const cacheKey = `${operation.name}:${canonical(Object.fromEntries(defined.map((name) => [name, variables[name]])))}`;
+    const cached = await cache.lookup(cacheKey);
+    let kept = cached.value;
+    if (!kept) {
+      const context = { ...createRequestContext(options.orm.em, { requestId: req.id, log: req.log, sqlCount: req.sqlCount }), widgetKey: { id: key.id } };
+      readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
+      const result = await options.execution.run({ document: operation.document, operationName: operation.definition.name?.value, variables, context });
+      // Errors before execution (graphql-js gives no data at all) are the variables' fault.
+      if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
+      if (result.errors?.length) {
+        const errors = result.errors.map((error) =>
+          formatError(error.toJSON() as GraphQLFormattedError, error, (cause, code) =>
+            code ? req.log.warn({ err: cause, code }, 'database fault in a widget request') : req.log.error({ err: cause }, 'unexpected error in a widget request'),
+          ),
+        );
+        const code = String(errors[0].extensions?.code ?? ErrorCode.INTERNAL);
+        const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+        const retryAfter = RETRY_AFTER_SECONDS[code as ErrorCode];
+        if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+        if (options.exposeSqlCount) headers['X-Amity-Sql-Statements'] = String(req.sqlCount.statements);
+        sendJson(res, STATUS[code] ?? 500, { errors: errors.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })) }, headers);
         return;
       }
-      res.type('application/json').send(answer.body);
+      const data = result.data as Record<string, unknown> | null | undefined;
+      // A record the key may not read and one that does not exist look the same: not found.
+      if (operation.rootFields.includes('node') && data?.node == null) throw new DomainError(ErrorCode.NOT_FOUND, 'No public record with this id');
+      const body = JSON.stringify({ data });
+      kept = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      await cached.keep(kept);
+    }
+    res.setHeader('Cache-Control', `public, max-age=${options.maxAgeSeconds}`);
+    res.setHeader('ETag', kept.etag);
+    if (options.exposeSqlCount) res.setHeader('X-Amity-Sql-Statements', String(req.sqlCount.statements));
+    const match = req.headers['if-none-match'];
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === kept.etag)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(kept.body));
+    res.end(kept.body);
+  };
+
+  const answerApi = async (req: ScopedMessage, res: ServerResponse) => {
+    try {
+      let operationName: string;
+      try {
+        operationName = decodeURIComponent(WIDGET_API.exec(req.url ?? '')?.[1] ?? '');
+      } catch {
+        throw Object.assign(new Error('the operation name is not URI-encoded text'), { status: 400 });
+      }
+      await answer(req, res, operationName, searchOf(req));
     } catch (error) {
       if (error instanceof DomainError) refuse(req, res, error);
-      else next(error);
+      else answerHttpError(error as BodyError, res, req.log);
     }
-  });
+  };
+  router.get('/widgets/api/:operation', (req, res) => answerApi(req as unknown as ScopedMessage, res));
 
   router.get('/embed/:widget', async (req, res, next) => {
     const element = WIDGETS[String(req.params.widget) as keyof typeof WIDGETS];
@@ -198,13 +243,14 @@ export function widgetRoutes(options: WidgetOptions): Router {
       return;
     }
     try {
-      const key = await widgetKeyStore.authorise(options.orm.em, keyOf(req));
-      const attributes = [`key="${escapeHtml(keyOf(req) ?? '')}"`];
+      const search = searchOf(req);
+      const key = await widgetKeyStore.authorise(options.orm.em, keyOf(req, search));
+      const attributes = [`key="${escapeHtml(keyOf(req, search) ?? '')}"`];
       for (const name of EMBED_ATTRIBUTES) {
-        const value = req.query[name];
+        const value = search.get(name) ?? undefined;
         if (typeof value === 'string' && value.length <= 200) attributes.push(`${name}="${escapeHtml(value)}"`);
       }
-      const lang = req.query.lang === 'en' ? 'en' : 'zh';
+      const lang = search.get('lang') === 'en' ? 'en' : 'zh';
       page(
         200,
         key.allowedOrigins,
@@ -232,5 +278,5 @@ export function widgetRoutes(options: WidgetOptions): Router {
   router.get('/widgets/amity-widgets.js', (_req, res) => {
     res.status(503).type('text/plain').send(existsSync(bundleFolder) ? 'Not found' : "The widgets are not built yet: run the README's start command.");
   });
-  return router;
+  return { router, answerApi };
 }
