@@ -98,4 +98,18 @@ describe('the sister city → exchange → school → delegation chain', () => {
     });
     expect(answer.extensions?.sqlStatements).toBe(1);
   });
+
+  it('a person in two delegations of one batch is a member of each, read in one statement for the batch', async () => {
+    const person = async (name: string) => (await hub.query<any>('mutation($input: PersonInput!) { createPerson(input: $input) { id } }', { input: { names: { en: name }, category: 'OTHER' } })).createPerson.id as string;
+    const [shared, first, second] = [await person('Shared member'), await person('First only'), await person('Second only')];
+    const delegation = async (name: string, memberIds: string[]) =>
+      (await hub.query<any>('mutation($input: DelegationInput!) { createDelegation(input: $input) { id } }', { input: { names: { en: name }, direction: 'INBOUND', channel: 'BUSINESS', headcount: 2, memberIds } })).createDelegation.id as string;
+    const ids = [await delegation('Shared visit A', [shared, first]), await delegation('Shared visit B', [second, shared])];
+    const answer = await hub.request<any>('query($ids: [ID!]!) { delegations(filter: { ids: $ids }) { items { id members { names { en } } } } }', { ids });
+    expect(answer.errors).toBeUndefined();
+    const members = Object.fromEntries(answer.data.delegations.items.map((item: any) => [item.id, item.members.map((member: any) => member.names.en).sort()]));
+    expect(members).toEqual({ [ids[0]]: ['First only', 'Shared member'], [ids[1]]: ['Second only', 'Shared member'] });
+    // the page, then the members of both delegations
+    expect(answer.extensions?.sqlStatements).toBe(2);
+  });
 });

@@ -146,11 +146,15 @@ export class Loaders {
             else byParent.set(parent, [record]);
           };
           if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
-            // Through the pivot table: each item carries the parents (of this batch) it belongs to.
+            // Through the pivot table: its rows of this batch's parents, one per item with the parents it belongs
+            // to, joined to the items by primary key. (Selecting the items `where e.id in (select …)` and their
+            // parents per item, PostgreSQL scanned every person for a hash join and read the pivot twice: 7 ms of
+            // the chain query's 9 ms of SQL, against 3 this way.)
             const [owner] = prop.joinColumns;
             const [item] = prop.inverseJoinColumns;
-            const records = await findRecords(this.em, target, [{ sql: `e.id in (select pv.${item} from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]))`, params: [ids] }], {
-              parents: { sql: `array(select pv.${owner} from ${prop.pivotTable} pv where pv.${item} = e.id and pv.${owner} = any(?::uuid[]))`, params: [ids] },
+            const pivot = `select pv.${item} as item, string_agg(pv.${owner}::text, ',') as parents from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]) group by pv.${item}`;
+            const records = await findRecords(this.em, target, [], {
+              through: { join: { sql: `join (${pivot}) pv on pv.item = e.id`, params: [ids] }, parents: 'pv.parents' },
               orderBy: prop.orderBy as never,
               columns: this.columns(target),
             });

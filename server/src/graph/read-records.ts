@@ -129,24 +129,40 @@ export const TOTAL = Symbol('total');
 export const NODES = Symbol('nodes');
 
 /**
+ * Records read through rows that join them to their parents (a pivot table): `join` gives each record once, with
+ * `parents` the SQL text of its parents' ids, comma-separated (readRows keeps them as an array under PARENTS).
+ */
+export interface ReadThrough {
+  join: SqlPart;
+  parents: string;
+}
+
+/**
  * Records of an entity meeting these conditions (on alias `e`), of the visibilities the request reads as for any
- * read: one SQL statement. `columns` as projectedColumns gives them (null: all); `parents` and `nodes` are more
+ * read: one SQL statement. `columns` as projectedColumns gives them (null: all); `through` and `nodes` bring more
  * columns read with them (see readRows).
  */
 export async function findRecords(
   em: EntityManager,
   entity: Function,
   conditions: readonly SqlPart[],
-  options: { orderBy?: Record<string, string>; parents?: SqlPart; nodes?: SqlPart; columns?: readonly string[] | null } = {},
+  options: { orderBy?: Record<string, string>; through?: ReadThrough; nodes?: SqlPart; columns?: readonly string[] | null } = {},
 ): Promise<Array<Record<string, unknown>>> {
   const meta = em.getMetadata().get(entity.name);
   const extra = [
     // The parents' ids as one comma-separated text: node-postgres's parser of a uuid[] made a fifth of what the
     // chain query (Q4) allocated.
-    ...(options.parents ? [{ sql: `array_to_string(${options.parents.sql}, ',') as __parents`, params: options.parents.params }] : []),
+    ...(options.through ? [{ sql: `${options.through.parents} as __parents`, params: [] }] : []),
     ...(options.nodes ? [{ sql: `${options.nodes.sql} as __nodes`, params: options.nodes.params }] : []),
   ];
-  const statement = recordReadSql({ meta, columns: options.columns ?? null, extra, conditions: [...visibleRowsSql(em, meta), ...conditions], order: orderSql(meta, options.orderBy) });
+  const statement = recordReadSql({
+    meta,
+    columns: options.columns ?? null,
+    extra,
+    join: options.through?.join,
+    conditions: [...visibleRowsSql(em, meta), ...conditions],
+    order: orderSql(meta, options.orderBy),
+  });
   return readRows(em, statement, meta);
 }
 

@@ -24,6 +24,8 @@ export interface RecordRead {
   columns: readonly string[] | null;
   /** More selected expressions (`… as __name`), read onto the records by readRows. */
   extra?: SqlPart[];
+  /** A join after the table (`join … on … = e.id`), e.g. the pivot rows a collection's items are read through. */
+  join?: SqlPart;
   conditions: SqlPart[];
   /** ORDER BY expressions. */
   order?: string[];
@@ -40,6 +42,10 @@ export function recordReadSql(read: RecordRead): SqlPart {
     params.push(...extra.params);
   }
   let sql = `select ${selected.join(', ')} from "${read.meta.tableName}" as e`;
+  if (read.join) {
+    sql += ` ${read.join.sql}`;
+    params.push(...read.join.params);
+  }
   const where = whereSql(read.conditions);
   sql += where.sql;
   params.push(...where.params);
