@@ -3,7 +3,7 @@ import { GenerationCache, MemoryGenerations } from '../../server/dist/shared/gen
 
 /**
  * The bounds of the hub's in-memory copies (server/src/shared/generations.ts): at most so many copies and, where
- * a size is given, so many bytes of them; past either, the copies kept longest ago go first. The widget cache
+ * a size is given, so many bytes of them; past either, the copies used longest ago go first. The widget cache
  * keeps answers under both (api/widgets.test.ts checks it through a hub).
  */
 const cacheOf = (bounds: ConstructorParameters<typeof GenerationCache<string>>[3]) => new GenerationCache<string>(new MemoryGenerations(), 'test', Number.POSITIVE_INFINITY, bounds);
@@ -20,6 +20,14 @@ describe('GenerationCache bounds', () => {
     const cache = cacheOf({ maxEntries: 3 });
     for (const key of ['a', 'b', 'c', 'd']) await keep(cache, key, key);
     expect(await kept(cache, ['a', 'b', 'c', 'd'])).toEqual(['b', 'c', 'd']);
+  });
+
+  it('drops the copy used longest ago: a copy read since it was kept outlives older ones', async () => {
+    const cache = cacheOf({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) await keep(cache, key, key);
+    expect((await cache.lookup('a')).value).toBe('a');
+    await keep(cache, 'd', 'd');
+    expect(await kept(cache, ['a', 'b', 'c', 'd'])).toEqual(['a', 'c', 'd']);
   });
 
   it('keeps at most maxBytes of copies as sizeOf measures them, dropping the oldest first', async () => {

@@ -64,7 +64,7 @@ export interface CacheLookup<V> {
   keep(value: V, until?: number): void;
 }
 
-/** How much a `GenerationCache` keeps at most; past either bound, the copies kept longest ago go first. */
+/** How much a `GenerationCache` keeps at most; past either bound, the copies used longest ago go first. */
 export interface CacheBounds<V> {
   /** Copies at most (10,000 unless said). */
   maxEntries?: number;
@@ -109,7 +109,7 @@ export class GenerationCache<V> {
       const bytes = this.sizeOf(value);
       if (bytes > this.maxBytes) return;
       this.drop(key);
-      // The copies kept longest ago make room (a Map iterates in the order of insertion).
+      // The copies used longest ago make room (a Map iterates in the order of insertion; a hit moves its copy last).
       for (const oldest of this.entries.keys()) {
         if (this.entries.size < this.maxEntries && this.bytes + bytes <= this.maxBytes) break;
         this.drop(oldest);
@@ -117,7 +117,12 @@ export class GenerationCache<V> {
       this.entries.set(key, { value, until: Math.min(until, now + this.ttlMs), generation, bytes });
       this.bytes += bytes;
     };
-    if (entry && entry.generation === generation && entry.until > Date.now()) return { value: entry.value, keep };
+    if (entry && entry.generation === generation && entry.until > Date.now()) {
+      // Used now: last in line to make room.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return { value: entry.value, keep };
+    }
     if (entry) this.drop(key);
     return { keep };
   }
