@@ -5,7 +5,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import type { Logger } from '../logger.js';
 import { anonymousMayPass, refuseAnonymous } from './anonymous-gate.js';
-import type { BodyError } from './http-answers.js';
+import { bodyError } from './http-answers.js';
 import { clientAddress, ownPath, recogniseViewer, type ScopedMessage } from './request-scope.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
@@ -106,8 +106,6 @@ export function graphqlPost(options: GraphQLRouteOptions): RequestListener {
   };
   return ownPath(options.log, answer);
 }
-
-const bodyError = (status: number, type: string, message: string): BodyError => Object.assign(new Error(message), { status, type });
 
 /**
  * A request's JSON body, as Express's JSON parser reads it: at most `limit` bytes (413 beyond, told by the

@@ -15,6 +15,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** What reading a request body can fail with (body-parser's errors carry the same `type` and `status`). */
 export type BodyError = Error & { status?: number; type?: string };
 
+/** A request the hub cannot read (its status, body-parser's kind of error): answerHttpError answers it. */
+export const bodyError = (status: number, type: string, message: string): BodyError => Object.assign(new Error(message), { status, type });
+
 /**
  * The answer to an error no route answered itself: a body over the limit is 413, another bad request (a body that
  * is not JSON) is 400, a database fault (unreachable, timeout, busy, read-only) gets its code and status, anything

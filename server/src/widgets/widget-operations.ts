@@ -9,6 +9,8 @@ export interface WidgetOperation {
   /** The operation itself, in `document`. */
   definition: OperationDefinitionNode;
   rootFields: string[];
+  /** The variables the operation defines: widget answers are cached by these alone. */
+  variableNames: string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function loadWidgetOperations(folder: string, schema: GraphQLSchema): Map
         document: { kind: Kind.DOCUMENT, definitions: [definition, ...fragments] },
         definition,
         rootFields: rootFieldsOf(definition),
+        variableNames: (definition.variableDefinitions ?? []).map((variable) => variable.variable.name.value),
       });
     }
   }

@@ -11,7 +11,7 @@ import type { CompiledExecution } from '../graph/compiled-execution.js';
 import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { onRecordChange } from '../graph/record-changes.js';
-import { answerHttpError, sendJson, type BodyError } from '../http/http-answers.js';
+import { answerHttpError, bodyError, sendJson, type BodyError } from '../http/http-answers.js';
 import type { ScopedMessage } from '../http/request-scope.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
@@ -165,7 +165,7 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
 
     // Keyed by the variables the operation defines (the others change nothing in the answer), so that padding a
     // request with more makes no new answer to keep.
-    const defined = (operation.definition.variableDefinitions ?? []).map((definition) => definition.variable.name.value).filter((name) => name in variables);
+    const defined = operation.variableNames.filter((name) => name in variables);
     const cacheKey = `${operation.name}:${canonical(Object.fromEntries(defined.map((name) => [name, variables[name]])))}`;
     const cached = await cache.lookup(cacheKey);
     let kept = cached.value;
@@ -217,7 +217,7 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
       try {
         operationName = decodeURIComponent(WIDGET_API.exec(req.url ?? '')?.[1] ?? '');
       } catch {
-        throw Object.assign(new Error('the operation name is not URI-encoded text'), { status: 400 });
+        throw bodyError(400, 'uri.malformed', 'the operation name is not URI-encoded text');
       }
       await answer(req, res, operationName, searchOf(req));
     } catch (error) {
