@@ -15,6 +15,7 @@ export class RedisLink {
   private readonly client: Redis;
   private pausedUntil = 0;
   private away = false;
+  private closing = false;
   private readonly onReadyCallbacks: Array<() => void> = [];
 
   constructor(
@@ -33,6 +34,10 @@ export class RedisLink {
       enableAutoPipelining: true,
     });
     this.client.on('error', (error: Error) => this.wentAway(error));
+    // A dropped connection is an outage at once, not only when the first reconnection fails.
+    this.client.on('close', () => {
+      if (!this.closing) this.wentAway(new Error('the connection closed'));
+    });
     this.client.on('ready', () => this.back());
   }
 
@@ -74,6 +79,7 @@ export class RedisLink {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.onReadyCallbacks.length = 0;
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
     this.client.disconnect();
