@@ -252,8 +252,9 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
       title: 'stats by year and channel',
       goals: { statements: { at: 1, exact: true }, ratio: 1.2 },
       request: () => graphql(token, Q6, {}),
+      // The year as the hub computes it: date_part (a float) rather than extract (a numeric), a fifth less time.
       floor: (client) =>
-        client.query(`select extract(year from start_date)::int as year, channel, count(*), sum(headcount) from delegation group by 1, 2 order by 1, 2`),
+        client.query(`select date_part('year', start_date)::int as year, channel, count(*), sum(headcount) from delegation group by 1, 2 order by 1, 2`),
     },
     {
       id: 'Q7miss',

@@ -155,7 +155,7 @@ export const REPORT_LAYOUT: LayoutLine[] = [
 const FIGURES_SQL = `
 with years as (select unnest(:years::int[]) as year),
 inbound as (
-  select extract(year from e.start_date)::int as year,
+  select date_part('year', e.start_date)::int as year,
     count(*) filter (where e.channel = 'GOVERNMENT_AND_PARTY') as foreign_guests,
     sum(e.headcount) filter (where e.channel = 'GOVERNMENT_AND_PARTY') as foreign_guest_person_times,
     count(*) filter (where e.channel = 'SISTER_CITY') as sister_city_visitors,
@@ -163,22 +163,22 @@ inbound as (
     count(*) filter (where e.channel = 'OVERSEAS_CHINESE') as overseas_chinese_visitors,
     sum(e.headcount) filter (where e.channel = 'OVERSEAS_CHINESE') as overseas_chinese_visitor_person_times
   from delegation e
-  where e.direction = 'INBOUND' and extract(year from e.start_date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.direction = 'INBOUND' and date_part('year', e.start_date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
   group by 1
 ),
 outbound as (
-  select extract(year from coalesce(e.approval_date, e.start_date))::int as year,
+  select date_part('year', coalesce(e.approval_date, e.start_date))::int as year,
     count(*) filter (where e.approval_status = 'APPROVED') as outbound_approved,
     sum(e.headcount) filter (where e.approval_status = 'APPROVED') as outbound_approved_person_times,
     count(*) filter (where e.approval_status = 'HELD_BACK') as outbound_held_back,
     sum(e.headcount) filter (where e.approval_status = 'HELD_BACK') as outbound_held_back_person_times
   from delegation e
-  where e.direction = 'OUTBOUND' and extract(year from coalesce(e.approval_date, e.start_date))::int = any(:years::int[])
+  where e.direction = 'OUTBOUND' and date_part('year', coalesce(e.approval_date, e.start_date))::int = any(:years::int[])
     and e.visibility = any(:visibilities::visibility[])
   group by 1
 ),
 applications as (
-  select extract(year from e.submitted_on)::int as year,
+  select date_part('year', e.submitted_on)::int as year,
     count(*) filter (where e.kind = 'FOREIGN_EXPERT_INVITATION') as expert_invitations,
     sum(e.person_count) filter (where e.kind = 'FOREIGN_EXPERT_INVITATION') as expert_invitation_persons,
     count(distinct e.applicant_id) filter (where e.kind = 'FOREIGN_EXPERT_INVITATION') as expert_applicants,
@@ -186,7 +186,7 @@ applications as (
     count(distinct e.applicant_id) filter (where e.kind = 'APEC_BUSINESS_TRAVEL_CARD') as apec_companies,
     sum(e.person_count) filter (where e.kind = 'APEC_BUSINESS_TRAVEL_CARD') as apec_persons
   from application e
-  where e.status <> 'WITHDRAWN' and extract(year from e.submitted_on)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.status <> 'WITHDRAWN' and date_part('year', e.submitted_on)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
   group by 1
 ),
 sister_cities as (
@@ -202,9 +202,9 @@ sister_cities as (
   group by y.year
 ),
 subsidies as (
-  select extract(year from e.date)::int as year, sum(e.beneficiaries) as subsidy_recipients
+  select date_part('year', e.date)::int as year, sum(e.beneficiaries) as subsidy_recipients
   from contribution e
-  where e.kind = 'SUBSIDY' and extract(year from e.date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.kind = 'SUBSIDY' and date_part('year', e.date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
   group by 1
 )
 select y.year as report_year, $COLUMNS

@@ -59,8 +59,8 @@ export interface SubjectSpec {
 }
 
 const year = (column: string, what: string): Pick<Partial<Record<StatsDimension, DimensionSpec>>, StatsDimension.YEAR | StatsDimension.MONTH> => ({
-  [StatsDimension.YEAR]: { field: 'year', sql: `extract(year from ${column})::int`, meaning: `the year of ${what}` },
-  [StatsDimension.MONTH]: { field: 'month', sql: `extract(month from ${column})::int`, meaning: `the month (1–12) of ${what}; with YEAR, the month of that year` },
+  [StatsDimension.YEAR]: { field: 'year', sql: `date_part('year', ${column})::int`, meaning: `the year of ${what}` },
+  [StatsDimension.MONTH]: { field: 'month', sql: `date_part('month', ${column})::int`, meaning: `the month (1–12) of ${what}; with YEAR, the month of that year` },
 });
 
 /** COUNTRY, CONTINENT, SUBREGION from the joined country `pk`; CITY from the joined city `pc`. */
