@@ -32,7 +32,7 @@ const readers = new WeakMap<EntityMetadata, Map<string, RecordReader>>();
 /**
  * The reader of an entity's records from rows holding these columns: the plan of which property comes from which
  * column, with which conversion, is made once per entity and set of columns, so that a row costs only its
- * values. (Mapping each row through the ORM's result mapper and then looking each property up was a quarter of
+ * values. (Mapping each row through the ORM's result mapper and then looking each property up was a tenth of
  * the chain query's time in the hub, and an extra object per row for the collector.) The values are what the
  * ORM gives: booleans as booleans, timestamps as dates, custom types (decimals, arrays, dates) converted.
  */
