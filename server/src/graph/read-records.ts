@@ -47,6 +47,8 @@ export function recordReader(em: EntityManager, meta: EntityMetadata, columns: r
   if (!reader) {
     const steps = readSteps(em, meta, new Set(columns));
     const prototype = meta.prototype as object;
+    // The driver, shared by every request (the reader is kept for good: it must not hold this request's EntityManager).
+    const driver = em.getDriver();
     reader = (row) => {
       const record = newReadObject(prototype);
       for (const step of steps) {
@@ -62,7 +64,7 @@ export function recordReader(em: EntityManager, meta: EntityMetadata, columns: r
           record[step.name] = id == null ? null : referenceTo(step.prototype, String(id));
         } else {
           // A JSON embeddable (a partnership's status history), as the ORM's own mapper parses it.
-          const mapped = em.getDriver().mapResult({ [step.column]: row[step.column] }, meta) as Record<string, unknown>;
+          const mapped = driver.mapResult({ [step.column]: row[step.column] }, meta) as Record<string, unknown>;
           record[step.name] = mapped[step.name] ?? (step.array ? [] : null);
         }
       }
