@@ -123,6 +123,21 @@ describe('stats: grouped counts and sums on the demo data', () => {
     expect(byKind.INVESTMENT.amounts).toEqual([{ currency: 'CNY', amount: 1000000 }]);
   });
 
+  it('sorts groups by what a dimension sorts by (a country by its code), with the amounts of each group', async () => {
+    const [byCountry, all] = await Promise.all([
+      hub.query(`{ stats { contributions(groupBy: [COUNTRY, KIND]) { country { code } kind count amounts { currency amount } } } }`),
+      hub.query(`{ stats { contributions { count amounts { currency amount } } } }`),
+    ]);
+    const groups = byCountry.stats.contributions as Array<{ country: { code: string } | null; kind: string; count: number; amounts: Array<{ currency: string; amount: number }> }>;
+    expect(groups.filter((group) => group.country).length).toBeGreaterThan(1);
+    // Countries by code, the groups without a country last; within a country, kinds in their order.
+    const codes = groups.map((group) => group.country?.code ?? '\uffff');
+    expect(codes).toEqual([...codes].sort());
+    expect(total(groups, 'count')).toBe(all.stats.contributions[0].count);
+    const cny = (amounts: Array<{ currency: string; amount: number }>) => amounts.find((money) => money.currency === 'CNY')?.amount ?? 0;
+    expect(groups.reduce((sum, group) => sum + cny(group.amounts), 0)).toBe(cny(all.stats.contributions[0].amounts));
+  });
+
   it('counts applications with their persons and different applicants, and events with their attendance', async () => {
     const data = await hub.query(`{ stats {
       applications(filter: { submittedOnFrom: "2011-01-01", submittedOnTo: "2011-12-31" }, groupBy: [KIND, ORGANISATION_KIND]) { kind organisationKind count persons applicants }

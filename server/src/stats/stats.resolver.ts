@@ -52,8 +52,8 @@ export function createStatsResolver(apiTypes: Map<RecordType, RecordApiTypes>): 
   };
   const filterOf = (subject: StatsSubject) => api(subject).Filter;
   const run = async (subject: StatsSubject, ctx: RequestContext, filter: Record<string, unknown> | null | undefined, where: StatsWhere | null | undefined, groupBy: StatsDimension[], statusHistory?: StatusHistoryFilter | null) => {
-    const rows = await groupedStats(ctx.em, subject, api(subject), { filter, where, statusHistory, visibilities: ctx.visibilities }, groupBy);
-    return rows.map((row: StatsRow) => Object.assign(new GROUP_TYPES[subject](), row));
+    const Group = GROUP_TYPES[subject];
+    return groupedStats(ctx.em, subject, api(subject), { filter, where, statusHistory, visibilities: ctx.visibilities }, groupBy, () => Object.assign(new Group() as StatsRow, { count: 0 }));
   };
   const filterDescription = (subject: StatsSubject) => `Which ${subject} count, as the ${subject} list filters them`;
 

@@ -112,6 +112,7 @@ export async function groupedStats(
   api: RecordApiTypes,
   selection: StatsSelection,
   groupBy: readonly StatsDimension[],
+  newGroup: () => StatsRow = () => ({ count: 0 }),
 ): Promise<StatsRow[]> {
   const spec = SUBJECTS[subject];
   const dimensions = [...new Set(groupBy)].map((dimension) => dimensionOf(spec, dimension, 'groupBy'));
@@ -122,14 +123,17 @@ export async function groupedStats(
   const from = `from ${spec.table} e ${joinsFor(spec, joins).join(' ')} ${where.sql}`;
 
   const keys = dimensions.map((dimension, index) => `${dimension.sql} as k${index}`);
-  const orders = dimensions.map((dimension, index) => `${dimension.order ?? dimension.sql} as o${index}`);
+  // A dimension that sorts by its key (a year, a channel) sorts by the key column; one that sorts by something else
+  // (a country by its code, a city by its name) gets an order column of its own.
+  const orders = dimensions.flatMap((dimension, index) => (dimension.order ? [`${dimension.order} as o${index}`] : []));
+  const orderColumns = dimensions.map((dimension, index) => (dimension.order ? `o${index}` : `k${index}`));
   const groupSql = dimensions.length > 0 ? `group by ${dimensions.map((dimension) => dimension.sql).join(', ')}` : '';
-  const orderSql = dimensions.length > 0 ? `order by ${dimensions.map((_, index) => `o${index} nulls last`).join(', ')}` : '';
+  const orderSql = dimensions.length > 0 ? `order by ${orderColumns.map((column) => `${column} nulls last`).join(', ')}` : '';
   const metrics = spec.metrics.map((metric) => `${metric.sql} as "${metric.field}"`);
 
   let sql: string;
   if (subject === 'contributions') {
-    const outerKeys = [...dimensions.map((_, index) => `k${index}`), ...dimensions.map((_, index) => `o${index}`)];
+    const outerKeys = [...dimensions.map((_, index) => `k${index}`), ...orderColumns.filter((column) => column.startsWith('o'))];
     const inner = `select ${[...keys, ...orders, 'e.currency as currency', 'sum(e.amount) as amount', ...metrics].join(', ')} ${from}
       group by ${[...dimensions.map((dimension) => dimension.sql), 'e.currency'].join(', ')}`;
     const summed = spec.metrics.map((metric) => `sum("${metric.field}") as "${metric.field}"`);
@@ -141,7 +145,7 @@ export async function groupedStats(
 
   const rows = await readSql<Record<string, unknown>>(em, sql, where.params);
   return rows.map((row) => {
-    const group: StatsRow = { count: 0 };
+    const group = newGroup();
     dimensions.forEach((dimension, index) => {
       group[dimension.field] = row[`k${index}`] ?? null;
     });
