@@ -130,7 +130,7 @@ describe('stats: grouped counts and sums on the demo data', () => {
     ]);
     const groups = byCountry.stats.contributions as Array<{ country: { code: string } | null; kind: string; count: number; amounts: Array<{ currency: string; amount: number }> }>;
     expect(groups.filter((group) => group.country).length).toBeGreaterThan(1);
-    // Countries by code, the groups without a country last; within a country, kinds in their order.
+    // Countries by their codes, not by their ids; the groups without a country last.
     const codes = groups.map((group) => group.country?.code ?? '\uffff');
     expect(codes).toEqual([...codes].sort());
     expect(groups.reduce((sum, group) => sum + group.count, 0)).toBe(all.stats.contributions[0].count);

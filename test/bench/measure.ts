@@ -44,7 +44,7 @@ export async function statementsPerRequest(baseUrl: string, query: BenchQuery): 
  * each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside floors under one
  * millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
  */
-async function measureApiAlone(baseUrl: string, query: BenchQuery, seconds: number, first: number): Promise<Figures> {
+async function apiAlone(baseUrl: string, query: BenchQuery, seconds: number, first: number): Promise<Sample> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(baseUrl);
   const send = (request: ApiRequest) =>
@@ -70,11 +70,11 @@ async function measureApiAlone(baseUrl: string, query: BenchQuery, seconds: numb
 }
 
 /**
- * The API: at one connection timed by measureApiAlone; under load, `connections` clients sending the query's
- * requests back to back for `seconds` (autocannon).
+ * The API: at one connection timed by apiAlone; under load, `connections` clients sending the query's requests
+ * back to back for `seconds` (autocannon).
  */
 export async function measureApi(baseUrl: string, query: BenchQuery, connections: number, seconds: number, first = 0): Promise<Figures> {
-  if (connections === 1) return measureApiAlone(baseUrl, query, seconds, first);
+  if (connections === 1) return figuresOf(await apiAlone(baseUrl, query, seconds, first));
   let n = first;
   const result = await autocannon({
     url: baseUrl,
@@ -97,10 +97,36 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
+/** Requests timed one by one: each one's latency in ms (failed ones included), how many failed, and the time taken. */
+interface Sample {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+const emptySample = (): Sample => ({ latencies: [], errors: 0, seconds: 0 });
+
+/** Adds a sample's requests to another's (`into`): their latencies pooled, as if measured in one go. */
+function addTo(into: Sample, more: Sample): void {
+  for (const latency of more.latencies) into.latencies.push(latency);
+  into.errors += more.errors;
+  into.seconds += more.seconds;
+}
+
+function figuresOf(sample: Sample): Figures {
+  const latencies = [...sample.latencies].sort((a, b) => a - b);
+  const answered = latencies.length - sample.errors > 0;
+  return {
+    rps: (latencies.length - sample.errors) / sample.seconds,
+    p50: answered ? percentile(latencies, 0.5) : Number.POSITIVE_INFINITY,
+    p99: answered ? percentile(latencies, 0.99) : Number.POSITIVE_INFINITY,
+    errors: sample.errors,
+  };
+}
+
 /** `workers` loops running `step` back to back for `seconds`, each step timed; a step that throws is an error. */
-async function timedLoop(workers: number, seconds: number, step: (worker: number) => Promise<void>): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
+async function timedLoop(workers: number, seconds: number, step: (worker: number) => Promise<void>): Promise<Sample> {
+  const sample = emptySample();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -110,34 +136,56 @@ async function timedLoop(workers: number, seconds: number, step: (worker: number
         try {
           await step(worker);
         } catch {
-          errors += 1;
+          sample.errors += 1;
         }
-        latencies.push(performance.now() - begun);
+        sample.latencies.push(performance.now() - begun);
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const answered = latencies.length - errors > 0;
-  return {
-    rps: (latencies.length - errors) / elapsed,
-    p50: answered ? percentile(latencies, 0.5) : Number.POSITIVE_INFINITY,
-    p99: answered ? percentile(latencies, 0.99) : Number.POSITIVE_INFINITY,
-    errors,
-  };
+  sample.seconds = (performance.now() - started) / 1000;
+  return sample;
 }
 
-/** The floor under load: `connections` workers running the query's plain SQL back to back for `seconds`. */
-export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections: number, seconds: number): Promise<Figures | null> {
-  const floor = query.floor;
-  if (!floor) return null;
+/** `connections` workers running the query's plain SQL back to back for `seconds`, the n-th call from `first`. */
+async function floorLoop(pool: pg.Pool, floor: NonNullable<BenchQuery['floor']>, connections: number, seconds: number, first: number): Promise<Sample> {
   const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
   try {
-    let n = 0;
+    let n = first;
     return await timedLoop(connections, seconds, (worker) => floor(clients[worker], n++).then(() => undefined));
   } finally {
     for (const client of clients) client.release();
   }
+}
+
+/** The floor: `connections` workers running the query's plain SQL back to back for `seconds`. */
+export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections: number, seconds: number): Promise<Figures | null> {
+  return query.floor ? figuresOf(await floorLoop(pool, query.floor, connections, seconds, 0)) : null;
+}
+
+/** Requests one turn of measureInTurns may send at most: each turn asks requests of its own (new widget parameters). */
+const TURN_REQUESTS = 20_000;
+
+/**
+ * The API and its floor at one connection, measured in turns: `turns` slices of `seconds / turns` each, the API
+ * and the floor alternately, and each side's latencies pooled. On a shared machine a slow moment then falls on both
+ * sides alike, and their ratio measures the hub rather than the moment (measured one after the other, a slow
+ * minute once made Q4 3.9× its floor and the next run 2.3×). The API's n-th request counts from `first`.
+ */
+export async function measureInTurns(
+  baseUrl: string,
+  pool: pg.Pool,
+  query: BenchQuery,
+  seconds: number,
+  turns: number,
+  first: number,
+): Promise<{ api: Figures; floor: Figures | null }> {
+  const api = emptySample();
+  const floor = query.floor ? emptySample() : null;
+  for (let turn = 0; turn < turns; turn += 1) {
+    addTo(api, await apiAlone(baseUrl, query, seconds / turns, first + turn * TURN_REQUESTS));
+    if (floor && query.floor) addTo(floor, await floorLoop(pool, query.floor, 1, seconds / turns, turn * TURN_REQUESTS));
+  }
+  return { api: figuresOf(api), floor: floor && figuresOf(floor) };
 }
 
 /** A process's resident memory in MB, now (VmRSS) and at its peak (VmHWM), from /proc (Linux). */
