@@ -12,10 +12,17 @@ import { NodeEntity } from './record.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
 
-/** Loads records of one type by id, batched. */
+/** Loads records of one type by id, batched; a record the request has read already comes at once. */
 export interface RecordLoader {
-  load(id: string): Promise<object | null>;
+  load(id: string): object | null | Promise<object | null>;
 }
+
+/** `next` of a value that may still be on its way: at once when it is here, else when it comes. */
+function andThen<T, U>(value: T | Promise<T>, next: (value: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+const readable = (nodes: ReadonlyArray<object | null>): object[] => nodes.filter((node): node is object => node !== null);
 
 /**
  * Per-request batch loaders: every relation a query touches loads in one statement per level and type,
@@ -29,6 +36,11 @@ export class Loaders {
   private readonly withNodesLoaders = new Map<string, DataLoader<string, object | null>>();
   private nodeLoader?: DataLoader<string, object | null>;
   private edgeLoader?: DataLoader<string, EdgeRow[]>;
+  /**
+   * Nodes this request has read already (knowNodes), by id; null for one looked for that the viewer may not read.
+   * They are answered at once, without a promise each: a neighbourhood has up to 500.
+   */
+  private readonly knownNodes = new Map<string, object | null>();
 
   /** `visibilities`: what the viewer reads (raw SQL must say so itself; ORM queries are filtered already). */
   constructor(
@@ -57,12 +69,7 @@ export class Loaders {
     let loader = this.byIdLoaders.get(entity);
     if (!loader) {
       if (entity.prototype instanceof NodeEntity) {
-        loader = {
-          load: async (id) => {
-            const record = await this.nodes().load(id);
-            return record instanceof entity ? record : null;
-          },
-        };
+        loader = { load: (id) => andThen(this.node(id), (record) => (record instanceof entity ? record : null)) };
       } else {
         loader = new DataLoader(async (ids: readonly string[]) => {
           const valid = ids.filter(isRecordId);
@@ -112,9 +119,16 @@ export class Loaders {
     return this.nodeLoader;
   }
 
-  /** Any node by id, whatever its type. */
-  node(id: string): Promise<object | null> {
-    return this.nodes().load(id);
+  /** Any node by id, whatever its type: at once when the request has read it already, else in the next batch. */
+  node(id: string): object | null | Promise<object | null> {
+    const known = this.knownNodes.get(id);
+    return known !== undefined ? known : this.nodes().load(id);
+  }
+
+  /** Nodes by id, in the order given, without those the viewer may not read; at once when all are known. */
+  nodesById(ids: readonly string[]): object[] | Promise<object[]> {
+    const nodes = ids.map((id) => this.node(id));
+    return nodes.some((node) => node instanceof Promise) ? Promise.all(nodes).then(readable) : readable(nodes as Array<object | null>);
   }
 
   /**
@@ -122,10 +136,8 @@ export class Loaders {
    * loading them again costs no statement. `looked` ids without a row are nodes the viewer may not read (null).
    */
   knowNodes(rows: readonly NodeRow[], looked: readonly string[] = []): void {
-    if (rows.length === 0 && looked.length === 0) return;
-    const loader = this.nodes();
-    for (const [id, record] of readNodeRows(this.em, rows)) loader.prime(id, record);
-    for (const id of looked) loader.prime(id, null);
+    for (const [id, record] of readNodeRows(this.em, rows)) if (!this.knownNodes.has(id)) this.knownNodes.set(id, record);
+    for (const id of looked) if (!this.knownNodes.has(id)) this.knownNodes.set(id, null);
   }
 
   /** A collection (links, owned parts, inverse sides) of many parents at once: one statement. */

@@ -29,13 +29,12 @@ export class NeighbourhoodResolver {
   }
 
   @FieldResolver(() => NodeEntity, { description: 'The node asked about' })
-  center(@Root() answer: NeighbourhoodAnswer, @Ctx() ctx: RequestContext): Promise<object | null> {
+  center(@Root() answer: NeighbourhoodAnswer, @Ctx() ctx: RequestContext): object | null | Promise<object | null> {
     return ctx.loaders.node(answer.centerId);
   }
 
   @FieldResolver(() => [NodeEntity], { description: 'The nodes within the depth, the centre first, then nearest first' })
-  async nodes(@Root() answer: NeighbourhoodAnswer, @Ctx() ctx: RequestContext): Promise<object[]> {
-    const nodes = await Promise.all(answer.nodeIds.map((id) => ctx.loaders.node(id)));
-    return nodes.filter((node): node is object => node !== null);
+  nodes(@Root() answer: NeighbourhoodAnswer, @Ctx() ctx: RequestContext): object[] | Promise<object[]> {
+    return ctx.loaders.nodesById(answer.nodeIds);
   }
 }

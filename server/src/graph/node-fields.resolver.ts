@@ -34,8 +34,7 @@ export class NodeFieldsResolver {
   ): Promise<object[]> {
     const rows = await ctx.loaders.edges(node.id);
     const others = [...new Set(rows.filter((row) => !kind || (row.kind && kind.includes(row.kind))).map((row) => (row.from_id === node.id ? row.to_id : row.from_id)))];
-    const nodes = await Promise.all(others.map((id) => ctx.loaders.node(id)));
-    return nodes.filter((found): found is object => found !== null);
+    return ctx.loaders.nodesById(others);
   }
 }
 

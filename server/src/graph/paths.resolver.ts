@@ -26,8 +26,7 @@ export class PathsResolver {
 @Resolver(() => Path)
 export class PathResolver {
   @FieldResolver(() => [NodeEntity], { description: 'The nodes in order, from the first to the last' })
-  async nodes(@Root() path: PathRow, @Ctx() ctx: RequestContext): Promise<object[]> {
-    const nodes = await Promise.all(path.nodeIds.map((id) => ctx.loaders.node(id)));
-    return nodes.filter((node): node is object => node !== null);
+  nodes(@Root() path: PathRow, @Ctx() ctx: RequestContext): object[] | Promise<object[]> {
+    return ctx.loaders.nodesById(path.nodeIds);
   }
 }

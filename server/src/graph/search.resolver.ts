@@ -21,7 +21,7 @@ export class SearchResolver {
   }
 
   @FieldResolver(() => NodeEntity, { description: 'The node found' })
-  node(@Root() hit: SearchRow, @Ctx() ctx: RequestContext): Promise<object | null> {
+  node(@Root() hit: SearchRow, @Ctx() ctx: RequestContext): object | null | Promise<object | null> {
     return ctx.loaders.node(hit.id);
   }
 }

@@ -21,12 +21,12 @@ import {
 @Resolver(() => StatsGroup)
 export class StatsGroupResolver {
   @FieldResolver(() => Country, { nullable: true, description: 'COUNTRY, when grouped by it' })
-  country(@Root() group: StatsGroup, @Ctx() ctx: RequestContext): Promise<object | null> | null {
+  country(@Root() group: StatsGroup, @Ctx() ctx: RequestContext): object | null | Promise<object | null> {
     return group.countryId ? ctx.loaders.byId(Country).load(group.countryId) : null;
   }
 
   @FieldResolver(() => City, { nullable: true, description: 'CITY, when grouped by it' })
-  city(@Root() group: StatsGroup, @Ctx() ctx: RequestContext): Promise<object | null> | null {
+  city(@Root() group: StatsGroup, @Ctx() ctx: RequestContext): object | null | Promise<object | null> {
     return group.cityId ? ctx.loaders.byId(City).load(group.cityId) : null;
   }
 }
