@@ -126,6 +126,7 @@ export async function groupedStats(
   // A dimension that sorts by its key (a year, a channel) sorts by the key column; one that sorts by something else
   // (a country by its code, a city by its name) gets an order column of its own.
   const orders = dimensions.flatMap((dimension, index) => (dimension.order ? [`${dimension.order} as o${index}`] : []));
+  const ownOrderColumns = dimensions.flatMap((dimension, index) => (dimension.order ? [`o${index}`] : []));
   const orderColumns = dimensions.map((dimension, index) => (dimension.order ? `o${index}` : `k${index}`));
   const groupSql = dimensions.length > 0 ? `group by ${dimensions.map((dimension) => dimension.sql).join(', ')}` : '';
   const orderSql = dimensions.length > 0 ? `order by ${orderColumns.map((column) => `${column} nulls last`).join(', ')}` : '';
@@ -133,7 +134,7 @@ export async function groupedStats(
 
   let sql: string;
   if (subject === 'contributions') {
-    const outerKeys = [...dimensions.map((_, index) => `k${index}`), ...orderColumns.filter((column) => column.startsWith('o'))];
+    const outerKeys = [...dimensions.map((_, index) => `k${index}`), ...ownOrderColumns];
     const inner = `select ${[...keys, ...orders, 'e.currency as currency', 'sum(e.amount) as amount', ...metrics].join(', ')} ${from}
       group by ${[...dimensions.map((dimension) => dimension.sql), 'e.currency'].join(', ')}`;
     const summed = spec.metrics.map((metric) => `sum("${metric.field}") as "${metric.field}"`);
