@@ -141,16 +141,12 @@ function newReadObject(prototype: object): Record<string, unknown> {
   return Object.create(shadow) as Record<string, unknown>;
 }
 
-const propsCache = new WeakMap<EntityMetadata, EntityProperty[]>();
-
-/** The properties a record carries: its own (not the columns of an inline embeddable, read as parts of their embeddable), no collections. */
+/**
+ * The properties a record carries: its own (not the columns of an inline embeddable, read as parts of their
+ * embeddable), no collections. Asked only when a reader is planned, which recordReader keeps.
+ */
 function readableProps(meta: EntityMetadata): EntityProperty[] {
-  let props = propsCache.get(meta);
-  if (!props) {
-    props = meta.props.filter((prop) => !prop.embedded && prop.persist !== false && [ReferenceKind.SCALAR, ReferenceKind.EMBEDDED, ReferenceKind.MANY_TO_ONE, ReferenceKind.ONE_TO_ONE].includes(prop.kind));
-    propsCache.set(meta, props);
-  }
-  return props;
+  return meta.props.filter((prop) => !prop.embedded && prop.persist !== false && [ReferenceKind.SCALAR, ReferenceKind.EMBEDDED, ReferenceKind.MANY_TO_ONE, ReferenceKind.ONE_TO_ONE].includes(prop.kind));
 }
 
 /** A reference: the referred record's id, with its type's prototype (loaders load the record when asked). */
