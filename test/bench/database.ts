@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { admin as onAdmin, createTestDatabase, withDatabase, type TestDatabase } from '../support/databases.js';
@@ -59,7 +62,9 @@ export interface BenchSession {
 /** Generates (or reuses) the database of a size, starts a hub on a copy of it and signs in as admin. */
 export async function openBenchSession(size: SizeName, log: (line: string) => void = () => {}): Promise<BenchSession> {
   const database = await benchDatabase(size, log);
-  const hub = await startHub({ databaseUrl: database.url });
+  // The hub logs to a file, as a hub in service does, not to a pipe of the measuring process (startHub's logFile).
+  const logFolder = mkdtempSync(path.join(os.tmpdir(), 'amity-bench-'));
+  const hub = await startHub({ databaseUrl: database.url, logFile: path.join(logFolder, 'hub.log') });
   const token = await hub.login('admin');
   let keys = 0;
   const widgetKey = async (): Promise<string> => {
@@ -83,6 +88,7 @@ export async function openBenchSession(size: SizeName, log: (line: string) => vo
     async close() {
       await hub.stop();
       await database.drop();
+      rmSync(logFolder, { recursive: true, force: true });
     },
   };
 }
