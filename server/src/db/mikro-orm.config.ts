@@ -89,7 +89,12 @@ export function ormConfig(options: DatabaseOptions): Options {
         application_name: 'amity',
         // No JIT: it pays off only for queries running for seconds, and costs seconds to compile the large plans of
         // the graph walks (paths, neighbourhoods), whose work is a few milliseconds.
-        options: '-c jit=off',
+        // Generic plans for prepared statements (readSql's; the ORM's own statements are not prepared): planned once
+        // per connection, not at every run. Left to choose, PostgreSQL planned the hub's reads afresh every time,
+        // since a generic plan of `id = any($1)` counts on more ids than one: a record page (Q3) took 1.69 ms
+        // instead of 1.18 (test/bench/RESULTS.md, eighth session). The hub's statements filter by ids and indexed
+        // columns, and the benchmark's kept their plans' shapes.
+        options: '-c jit=off -c plan_cache_mode=force_generic_plan',
       },
     },
     onQuery: (sql: string) => {

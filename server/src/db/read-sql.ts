@@ -26,9 +26,9 @@ interface PoolClient {
  * statement goes through the transaction's connection (`em.execute`), so that it sees the transaction's writes.
  *
  * Each connection keeps the statements it ran as prepared statements (up to PREPARED_PER_CONNECTION of them), so
- * that PostgreSQL parses a statement once per connection rather than for every request, and after five runs may
- * keep one plan for it (plan_cache_mode auto: when that plan costs no more than planning each time). The graph's
- * statements read the edge view, thirty tables in a union, whose planning alone took 10 ms a neighbourhood.
+ * that PostgreSQL parses a statement once per connection rather than for every request, and plans it once too: the
+ * connections run with plan_cache_mode force_generic_plan (mikro-orm.config.ts). The graph's statements read the
+ * edge view, thirty tables in a union, whose planning alone took 10 ms a neighbourhood.
  */
 export async function readSql<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   if (em.getTransactionContext()) return em.execute<T[]>(sql, [...params]);
