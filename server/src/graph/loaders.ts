@@ -51,6 +51,22 @@ export class Loaders {
   /** The fields the operation asks of each type, once known (graphql-guard.ts): records are read with only their columns. */
   private selection?: SelectedFields;
 
+  /**
+   * Lets go of everything read for the request, once it is answered. The collector may have moved this object to
+   * its old generation while the request ran; until a full collection finds it dead, whatever it still references
+   * would be copied at every minor collection and then moved there too.
+   */
+  release(): void {
+    this.byIdLoaders.clear();
+    this.collectionLoaders.clear();
+    this.referencingLoaders.clear();
+    this.withNodesLoaders.clear();
+    this.knownNodes.clear();
+    this.nodeLoader = undefined;
+    this.edgeLoader = undefined;
+    this.selection = undefined;
+  }
+
   /** Read records with only the columns these fields need, from now on. */
   select(selection: SelectedFields): void {
     this.selection = selection;

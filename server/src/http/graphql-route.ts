@@ -41,11 +41,13 @@ function graphqlContext(options: Pick<GraphQLRouteOptions, 'orm' | 'auth' | 'coo
 export async function runApollo(options: GraphQLRouteOptions, req: ScopedMessage, res: ServerResponse, method: string, body: unknown): Promise<void> {
   const url = req.url ?? '';
   const query = url.indexOf('?');
+  let context: RequestContext | undefined;
   const answer = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: method.toUpperCase(), headers: apolloHeaders(req), search: query < 0 ? '' : url.slice(query), body },
-    context: async () => graphqlContext(options, req, res),
+    context: async () => (context = graphqlContext(options, req, res)),
   });
   await sendApolloAnswer(res, answer);
+  context?.loaders.release();
 }
 
 /** A request's headers as Apollo takes them. */

@@ -173,6 +173,7 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
       const context = { ...createRequestContext(options.orm.em, { requestId: req.id, log: req.log, sqlCount: req.sqlCount }), widgetKey: { id: key.id } };
       readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
       const result = await options.execution.run({ document: operation.document, operationName: operation.definition.name?.value, variables, context });
+      context.loaders.release();
       // Errors before execution (graphql-js gives no data at all) are the variables' fault.
       if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
       if (result.errors?.length) {
