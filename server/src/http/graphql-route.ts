@@ -42,12 +42,16 @@ export async function runApollo(options: GraphQLRouteOptions, req: ScopedMessage
   const url = req.url ?? '';
   const query = url.indexOf('?');
   let context: RequestContext | undefined;
-  const answer = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: method.toUpperCase(), headers: apolloHeaders(req), search: query < 0 ? '' : url.slice(query), body },
-    context: async () => (context = graphqlContext(options, req, res)),
-  });
-  await sendApolloAnswer(res, answer);
-  context?.loaders.release();
+  try {
+    const answer = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: method.toUpperCase(), headers: apolloHeaders(req), search: query < 0 ? '' : url.slice(query), body },
+      context: async () => (context = graphqlContext(options, req, res)),
+    });
+    await sendApolloAnswer(res, answer);
+  } finally {
+    // What the request read, let go of once it is answered (Loaders.release).
+    context?.loaders.release();
+  }
 }
 
 /** A request's headers as Apollo takes them. */
