@@ -81,7 +81,7 @@ it(`benchmarks the API at size ${size}`, async () => {
     // uncached measurement must not repeat the requests of the one before.
     const { api: api1, floor: floor1 } = await measureInTurns(hub.url, pool, query, seconds, TURNS, ROUND_REQUESTS);
     const api16 = await measureApi(hub.url, query, 16, seconds, 2 * ROUND_REQUESTS);
-    const floor16 = await measureFloor(pool, query, 16, seconds);
+    const floor16 = await measureFloor(pool, query, 16, seconds, 2 * ROUND_REQUESTS);
     const ratio = floor1 ? api1.p50 / floor1.p50 : null;
     const goal = query.goals.statements;
     const row: Row = {
