@@ -174,15 +174,15 @@ export class Loaders {
             else byParent.set(parent, [record]);
           };
           if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
-            // Through the pivot table: its rows of this batch's parents, one per item with the parents it belongs
-            // to, joined to the items by primary key. (Selecting the items `where e.id in (select …)` and their
-            // parents per item, PostgreSQL scanned every person for a hash join and read the pivot twice: 7 ms of
-            // the chain query's 9 ms of SQL, against 3 this way.)
+            // Through the pivot table: its rows of this batch's parents joined to the items by primary key, a row
+            // for each item and parent (an item of two parents comes twice, each time with one). (Selecting the
+            // items `where e.id in (select …)`, PostgreSQL scanned every person for a hash join and read the pivot
+            // twice: 7 ms of the chain query's 9 ms of SQL. Grouping the pivot rows by item first, with its
+            // parents' ids as one text, took 3.5 ms for the chain's 780 members; row by row, 2.4 ms.)
             const [owner] = prop.joinColumns;
             const [item] = prop.inverseJoinColumns;
-            const pivot = `select pv.${item} as item, string_agg(pv.${owner}::text, ',') as parents from ${prop.pivotTable} pv where pv.${owner} = any(?::uuid[]) group by pv.${item}`;
             const records = await findRecords(this.em, target, [], {
-              through: { join: { sql: `join (${pivot}) pv on pv.item = e.id`, params: [ids] }, parents: 'pv.parents' },
+              through: { join: { sql: `join ${prop.pivotTable} pv on pv.${item} = e.id and pv.${owner} = any(?::uuid[])`, params: [ids] }, parents: `pv.${owner}` },
               orderBy: prop.orderBy as never,
               columns: this.columns(target),
             });

@@ -185,8 +185,9 @@ export const TOTAL = Symbol('total');
 export const NODES = Symbol('nodes');
 
 /**
- * Records read through rows that join them to their parents (a pivot table): `join` gives each record once, with
- * `parents` the SQL text of its parents' ids, comma-separated (readRows keeps them as an array under PARENTS).
+ * Records read through rows that join them to their parents (a pivot table): `join` gives a record once for each
+ * parent, or once for all of them, with `parents` the SQL of its parent's id, or of its parents' ids as one
+ * comma-separated text (readRows keeps them as an array under PARENTS).
  */
 export interface ReadThrough {
   join: SqlPart;
