@@ -6,7 +6,8 @@ import { afterAll, expect, it } from 'vitest';
 import { repositoryRoot } from '../support/paths.js';
 import { openBenchSession, type BenchSession } from './database.js';
 import { SIZES, type SizeName } from './generate.js';
-import { measureApi, measureFloor, measureInTurns, memoryOf, statementsPerRequest, type Figures } from './measure.js';
+import { startHttpFloor, type HttpFloor } from './http-floor.js';
+import { measureApi, measureFloor, measureHttpFloor, measureInTurns, memoryOf, statementsPerRequest, type Figures } from './measure.js';
 import type { BenchQuery } from './queries.js';
 
 /**
@@ -26,7 +27,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
  */
 const warmup = Number(process.env.BENCH_WARMUP ?? seconds);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-/** Turns of the API and its floor alternately at one connection, within the measurement's seconds (measureInTurns). */
+/** Turns of the API, its floor and the HTTP floor one after the other at one connection, within the measurement's seconds (measureInTurns). */
 const TURNS = 3;
 /** More requests than one measurement sends: where the n of each measurement starts (see the measurements). */
 const ROUND_REQUESTS = 100_000;
@@ -41,7 +42,11 @@ interface Row {
   api16: Figures;
   floor1: Figures | null;
   floor16: Figures | null;
+  /** The HTTP floor at one connection (http-floor.ts): the floor's statements behind a plain Node.js HTTP server. */
+  httpFloor1: Figures | null;
   ratio: number | null;
+  /** API p50 ÷ HTTP floor p50: what the hub adds to HTTP and the statements. */
+  httpRatio: number | null;
   statementsGoal: boolean | null;
   ratioGoal: boolean | null;
   rssAfter: number;
@@ -49,7 +54,9 @@ interface Row {
 
 let session: BenchSession | undefined;
 let pool: pg.Pool | undefined;
+let httpFloor: HttpFloor | undefined;
 afterAll(async () => {
+  await httpFloor?.stop();
   await pool?.end();
   await session?.close();
 });
@@ -64,6 +71,7 @@ it(`benchmarks the API at size ${size}`, async () => {
   // The floor's sessions are set up as the hub's are (mikro-orm.config.ts): no JIT, which would add its compile
   // time to the floor's larger plans and flatter the ratios.
   pool = new pg.Pool({ connectionString: session.database.url, max: 16, options: '-c jit=off' });
+  httpFloor = await startHttpFloor(session.database.url);
   const { hub } = session;
   const pid = hub.process.pid!;
   const baseline = memoryOf(pid);
@@ -77,9 +85,10 @@ it(`benchmarks the API at size ${size}`, async () => {
     // Warm up (compiled code, plans, caches) before timing, the API and the floor alike.
     await measureApi(hub.url, query, 1, warmup);
     await measureFloor(pool, query, 1, warmup);
+    await measureHttpFloor(httpFloor.url, query, warmup);
     // Each measurement asks requests of its own (from its own n): a widget answer, once computed, is cached, so an
     // uncached measurement must not repeat the requests of the one before.
-    const { api: api1, floor: floor1 } = await measureInTurns(hub.url, pool, query, seconds, TURNS, ROUND_REQUESTS);
+    const { api: api1, floor: floor1, httpFloor: httpFloor1 } = await measureInTurns(hub.url, pool, query, seconds, TURNS, ROUND_REQUESTS, httpFloor.url);
     const api16 = await measureApi(hub.url, query, 16, seconds, 2 * ROUND_REQUESTS);
     const floor16 = await measureFloor(pool, query, 16, seconds, 2 * ROUND_REQUESTS);
     const ratio = floor1 ? api1.p50 / floor1.p50 : null;
@@ -92,13 +101,18 @@ it(`benchmarks the API at size ${size}`, async () => {
       api16,
       floor1,
       floor16,
+      httpFloor1,
       ratio,
+      httpRatio: httpFloor1 ? api1.p50 / httpFloor1.p50 : null,
       statementsGoal: goal ? (goal.exact ? statements === goal.at : statements <= goal.at) : null,
       ratioGoal: query.goals.ratio !== null && ratio !== null && size === 'M' ? ratio <= query.goals.ratio : null,
       rssAfter: memoryOf(pid).rss,
     };
     rows.push(row);
-    log(`${query.id.padEnd(7)} ${fixed(api1.rps, 0).padStart(6)} rps  p50 ${fixed(api1.p50, 2)} ms  (floor ${floor1 ? fixed(floor1.p50, 2) : '–'} ms)  ${statements} SQL`);
+    log(
+      `${query.id.padEnd(7)} ${fixed(api1.rps, 0).padStart(6)} rps  p50 ${fixed(api1.p50, 2)} ms  (floor ${floor1 ? fixed(floor1.p50, 2) : '–'} ms, ` +
+        `HTTP floor ${httpFloor1 ? fixed(httpFloor1.p50, 2) : '–'} ms)  ${statements} SQL`,
+    );
   }
 
   // Memory: identical rounds of the reads at 16 connections, the hub's RSS after each. The measurement round above
@@ -130,8 +144,8 @@ it(`benchmarks the API at size ${size}`, async () => {
   ];
 
   const table = [
-    `| query | 1 conn rps | p50 ms | p99 ms | 16 conn rps | p50 ms | p99 ms | floor p50 ms (1) | floor rps (16) | API ÷ floor p50 | SQL/request | statements goal | time goal (M) |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|`,
+    `| query | 1 conn rps | p50 ms | p99 ms | 16 conn rps | p50 ms | p99 ms | floor p50 ms (1) | floor rps (16) | API ÷ floor p50 | HTTP floor p50 ms (1) | API ÷ HTTP floor | SQL/request | statements goal | time goal (M) |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|`,
     ...rows.map((row) =>
       [
         `${row.id} ${row.title}`,
@@ -144,6 +158,8 @@ it(`benchmarks the API at size ${size}`, async () => {
         row.floor1 ? fixed(row.floor1.p50, 2) : '–',
         row.floor16 ? fixed(row.floor16.rps, 0) : '–',
         row.ratio !== null ? `${fixed(row.ratio, 2)}×` : '–',
+        row.httpFloor1 ? fixed(row.httpFloor1.p50, 2) : '–',
+        row.httpRatio !== null ? `${fixed(row.httpRatio, 2)}×` : '–',
         String(row.statements),
         `${mark(row.statementsGoal)}${row.statementsGoal === false ? ` (goal ${goalText(queries.find((query) => query.id === row.id)!)})` : ''}`,
         mark(row.ratioGoal),
@@ -153,7 +169,7 @@ it(`benchmarks the API at size ${size}`, async () => {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fixed(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${
     ((await pool.query<{ version: string }>('select version()')).rows[0].version.match(/PostgreSQL [\d.]+/) ?? ['PostgreSQL'])[0]
   }`;
-  const errors = rows.reduce((sum, row) => sum + row.api1.errors + row.api16.errors + (row.floor1?.errors ?? 0) + (row.floor16?.errors ?? 0), 0);
+  const errors = rows.reduce((sum, row) => sum + row.api1.errors + row.api16.errors + (row.floor1?.errors ?? 0) + (row.floor16?.errors ?? 0) + (row.httpFloor1?.errors ?? 0), 0);
   log(
     `\nAmity API benchmark, size ${size} (${SIZES[size]} nodes), ${new Date().toISOString()}\n${machine}\n` +
       `${session.database.generatedIn !== null ? `generated in ${fixed(session.database.generatedIn)} s\n` : 'generated database reused from the cache\n'}\n` +

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type pg from 'pg';
-import type { ApiRequest, BenchQuery } from './queries.js';
+import type { ApiRequest, BenchQuery, Statement } from './queries.js';
 
 /** Throughput and latency of one measurement. */
 export interface Figures {
@@ -40,11 +40,11 @@ export async function statementsPerRequest(baseUrl: string, query: BenchQuery): 
 }
 
 /**
- * The API at one connection: one keep-alive connection sending the query's requests back to back for `seconds`,
- * each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside floors under one
- * millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
+ * HTTP at one connection: one keep-alive connection sending the n-th request (from `first`) back to back for
+ * `seconds`, each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside floors under
+ * one millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
  */
-async function apiAlone(baseUrl: string, query: BenchQuery, seconds: number, first: number): Promise<Sample> {
+async function httpAlone(baseUrl: string, request: (n: number) => ApiRequest, seconds: number, first: number): Promise<Sample> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(baseUrl);
   const send = (request: ApiRequest) =>
@@ -64,9 +64,9 @@ async function apiAlone(baseUrl: string, query: BenchQuery, seconds: number, fir
     return await timedLoop(
       1,
       seconds,
-      () => query.request(n++),
-      async (_, request) => {
-        if (!(await send(request))) throw new Error('failed');
+      () => request(n++),
+      async (_, made) => {
+        if (!(await send(made))) throw new Error('failed');
       },
     );
   } finally {
@@ -75,11 +75,11 @@ async function apiAlone(baseUrl: string, query: BenchQuery, seconds: number, fir
 }
 
 /**
- * The API: at one connection timed by apiAlone; under load, `connections` clients sending the query's requests
+ * The API: at one connection timed by httpAlone; under load, `connections` clients sending the query's requests
  * back to back for `seconds` (autocannon).
  */
 export async function measureApi(baseUrl: string, query: BenchQuery, connections: number, seconds: number, first = 0): Promise<Figures> {
-  if (connections === 1) return figuresOf(await apiAlone(baseUrl, query, seconds, first));
+  if (connections === 1) return figuresOf(await httpAlone(baseUrl, query.request, seconds, first));
   let n = first;
   const result = await autocannon({
     url: baseUrl,
@@ -165,7 +165,9 @@ async function floorLoop(pool: pg.Pool, floor: NonNullable<BenchQuery['floor']>,
       connections,
       seconds,
       () => floor(n++),
-      (worker, run) => run(clients[worker]).then(() => undefined),
+      async (worker, statements) => {
+        for (const statement of statements) await clients[worker].query(statement.text, statement.values);
+      },
     );
   } finally {
     for (const client of clients) client.release();
@@ -181,12 +183,26 @@ export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections
   return query.floor ? figuresOf(await floorLoop(pool, query.floor, connections, seconds, first)) : null;
 }
 
+/** The HTTP floor (http-floor.ts) running the query's floor at one connection for `seconds`, the n-th call from `first`. */
+export async function measureHttpFloor(httpFloorUrl: string, query: BenchQuery, seconds: number, first = 0): Promise<Figures | null> {
+  const statements = query.floor;
+  return statements ? figuresOf(await httpAlone(httpFloorUrl, (n) => httpFloorRequest(statements(n)), seconds, first)) : null;
+}
+
 /** Requests one turn of measureInTurns may send at most: each turn asks requests of its own (new widget parameters). */
 const TURN_REQUESTS = 20_000;
 
+/** The request that has the HTTP floor (http-floor-server.mjs) run a floor's statements. */
+const httpFloorRequest = (statements: Statement[]): ApiRequest => ({
+  method: 'POST',
+  path: '/',
+  body: JSON.stringify({ statements }),
+  headers: { 'content-type': 'application/json' },
+});
+
 /**
- * The API and its floor at one connection, measured in turns: `turns` slices of `seconds / turns` each, the API
- * and the floor alternately, and each side's latencies pooled. On a shared machine a slow moment then falls on both
+ * The API, its floor and the HTTP floor at one connection, measured in turns: `turns` slices of `seconds / turns`
+ * each, the three sides one after the other, and each side's latencies pooled. On a shared machine a slow moment then falls on both
  * sides alike, and their ratio measures the hub rather than the moment (measured one after the other, a slow
  * minute once made Q4 3.9× its floor and the next run 2.3×). The n-th request of each side counts from `first`, so
  * that both do the work of the same requests.
@@ -198,14 +214,21 @@ export async function measureInTurns(
   seconds: number,
   turns: number,
   first: number,
-): Promise<{ api: Figures; floor: Figures | null }> {
+  httpFloorUrl: string,
+): Promise<{ api: Figures; floor: Figures | null; httpFloor: Figures | null }> {
   const api = emptySample();
   const floor = query.floor ? emptySample() : null;
+  const httpFloor = query.floor ? emptySample() : null;
   for (let turn = 0; turn < turns; turn += 1) {
-    addTo(api, await apiAlone(baseUrl, query, seconds / turns, first + turn * TURN_REQUESTS));
-    if (floor && query.floor) addTo(floor, await floorLoop(pool, query.floor, 1, seconds / turns, first + turn * TURN_REQUESTS));
+    const from = first + turn * TURN_REQUESTS;
+    addTo(api, await httpAlone(baseUrl, query.request, seconds / turns, from));
+    if (query.floor && floor && httpFloor) {
+      const statements = query.floor;
+      addTo(floor, await floorLoop(pool, statements, 1, seconds / turns, from));
+      addTo(httpFloor, await httpAlone(httpFloorUrl, (n) => httpFloorRequest(statements(n)), seconds / turns, from));
+    }
   }
-  return { api: figuresOf(api), floor: floor && figuresOf(floor) };
+  return { api: figuresOf(api), floor: floor && figuresOf(floor), httpFloor: httpFloor && figuresOf(httpFloor) };
 }
 
 /** A process's resident memory in MB, now (VmRSS) and at its peak (VmHWM), from /proc (Linux). */

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { benchId, countsFor, type Counts } from './generate.js';
 
 /** One HTTP request of the API, as the load generator sends it. */
@@ -25,6 +24,12 @@ export interface Goals {
   ratio: number | null;
 }
 
+/** One SQL statement of a floor, as node-postgres takes it. */
+export interface Statement {
+  text: string;
+  values?: unknown[];
+}
+
 /** One benchmarked operation: the API request for the n-th call and the same work in plain SQL (the floor). */
 export interface BenchQuery {
   id: string;
@@ -33,11 +38,11 @@ export interface BenchQuery {
   /** The n-th request (callers vary ids or parameters with n, as many users would). */
   request(n: number): ApiRequest;
   /**
-   * The same work as hand-written SQL through node-postgres, for the n-th call: its parameters are made first and
-   * untimed (as the API's request is), then the returned step runs the statements and is timed. Absent when there
-   * is nothing to compare.
+   * The same work as hand-written SQL, for the n-th call: the statements, run in order on one connection. They are
+   * made before the timing starts, as the API's request is; only running them is timed (measure.ts). Absent when
+   * there is nothing to compare.
    */
-  floor?: (n: number) => (client: pg.PoolClient) => Promise<unknown>;
+  floor?: (n: number) => Statement[];
   /** Writes: measured last, on data nothing else reads afterwards. */
   writes?: boolean;
   /** A step before each measurement (a widget query takes a new key: its own rate-limit window). */
@@ -174,15 +179,17 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
   // 77,000 requests, so a measurement of new parameters misses the cache; the sizes are alike in every
   // measurement, so that the rounds measuring the hub's memory are alike too.
   const upcoming = (n: number) => ({ from: new Date(Date.UTC(2005, 0, 1 + (n % 7000))).toISOString().slice(0, 10), first: 10 + (n % 11) });
-  const upcomingFloor = (n: number) => async (client: pg.PoolClient) => {
+  const upcomingFloor = (n: number): Statement[] => {
     const { from, first } = upcoming(n);
-    await client.query(
-      `select e.id, e.kind, e.start_date, e.end_date, e.venue, e.name_zh, e.name_en, c.id as city_id, c.name_zh as city_zh, c.name_en as city_en
-       from event e left join city c on c.id = e.city_id and c.visibility = 'PUBLIC'
-       where e.visibility = 'PUBLIC' and e.start_date >= $1 order by e.start_date, e.id limit $2`,
-      [from, first],
-    );
-    await client.query(`select count(*) from event e where e.visibility = 'PUBLIC' and e.start_date >= $1`, [from]);
+    return [
+      {
+        text: `select e.id, e.kind, e.start_date, e.end_date, e.venue, e.name_zh, e.name_en, c.id as city_id, c.name_zh as city_zh, c.name_en as city_en
+         from event e left join city c on c.id = e.city_id and c.visibility = 'PUBLIC'
+         where e.visibility = 'PUBLIC' and e.start_date >= $1 order by e.start_date, e.id limit $2`,
+        values: [from, first],
+      },
+      { text: `select count(*) from event e where e.visibility = 'PUBLIC' and e.start_date >= $1`, values: [from] },
+    ];
   };
   let missKey = '';
   let hitKey = '';
@@ -193,13 +200,15 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
       title: 'admin list: filter, sort, total',
       goals: { statements: { at: 2 }, ratio: 2 },
       request: (n) => graphql(token, Q1, { filter: { channel: [CHANNELS[n % 6]], startDateFrom: '2010-01-01' }, page: 1 + (n % 10) }),
-      floor: (n) => async (client) => {
+      floor: (n) => {
         const where = `where channel = $1 and start_date >= '2010-01-01'`;
-        await client.query(
-          `select id, name_zh, name_en, direction, channel, start_date, headcount from delegation ${where} order by start_date desc nulls last, id limit 25 offset $2`,
-          [CHANNELS[n % 6], 25 * (n % 10)],
-        );
-        await client.query(`select count(*) from delegation ${where}`, [CHANNELS[n % 6]]);
+        return [
+          {
+            text: `select id, name_zh, name_en, direction, channel, start_date, headcount from delegation ${where} order by start_date desc nulls last, id limit 25 offset $2`,
+            values: [CHANNELS[n % 6], 25 * (n % 10)],
+          },
+          { text: `select count(*) from delegation ${where}`, values: [CHANNELS[n % 6]] },
+        ];
       },
     },
     {
@@ -207,60 +216,51 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
       title: 'fifty records by id',
       goals: { statements: { at: 1, exact: true }, ratio: 2 },
       request: (n) => graphql(token, Q2, { ids: Array.from({ length: 50 }, (_, j) => benchId('delegation', spread(n * 50 + j, c.delegations))) }),
-      floor: (n) => {
-        const ids = Array.from({ length: 50 }, (_, j) => benchId('delegation', spread(n * 50 + j, c.delegations)));
-        return (client) => client.query(`select id, name_zh, name_en, direction, channel, start_date, headcount from delegation where id = any($1::uuid[])`, [ids]);
-      },
+      floor: (n) => [
+        {
+          text: `select id, name_zh, name_en, direction, channel, start_date, headcount from delegation where id = any($1::uuid[])`,
+          values: [Array.from({ length: 50 }, (_, j) => benchId('delegation', spread(n * 50 + j, c.delegations)))],
+        },
+      ],
     },
     {
       id: 'Q3',
       title: 'record page with its relations',
       goals: { statements: { at: 3 }, ratio: 2 },
       request: (n) => graphql(token, Q3, { id: benchId('delegation', spread(n, c.delegations)) }),
-      floor: (n) => {
-        const id = benchId('delegation', spread(n, c.delegations));
-        return (client) =>
-          client.query(
-            `select d.*, so.name_zh as so_zh, so.name_en as so_en, ho.name_zh as ho_zh, ho.name_en as ho_en, dc.name_zh as dc_zh, dc.name_en as dc_en,
+      floor: (n) => [
+        {
+          text: `select d.*, so.name_zh as so_zh, so.name_en as so_en, ho.name_zh as ho_zh, ho.name_en as ho_en, dc.name_zh as dc_zh, dc.name_en as dc_en,
                     l.name_zh as l_zh, l.name_en as l_en,
                     (select jsonb_agg(jsonb_build_object('id', p.id, 'zh', p.name_zh, 'en', p.name_en)) from delegation_member dm join person p on p.id = dm.person_id where dm.delegation_id = d.id) as members
              from delegation d
              left join organisation so on so.id = d.sending_organisation_id left join organisation ho on ho.id = d.host_organisation_id
              left join city dc on dc.id = d.destination_city_id left join person l on l.id = d.leader_id
              where d.id = $1`,
-            [id],
-          );
-      },
+          values: [benchId('delegation', spread(n, c.delegations))],
+        },
+      ],
     },
     {
       id: 'Q4',
       title: 'chain city → … → members',
       goals: { statements: { at: 6 }, ratio: 2.5 },
       request: (n) => graphql(token, Q4, { id: chainCity(n) }),
-      floor: (n) => {
-        const city = chainCity(n);
-        return (client) => client.query(CHAIN_SQL, [city]);
-      },
+      floor: (n) => [{ text: CHAIN_SQL, values: [chainCity(n)] }],
     },
     {
       id: 'Q5p',
       title: 'paths (maxHops 4)',
       goals: { statements: { at: 1, exact: true }, ratio: 1.2 },
       request: (n) => graphql(token, Q5_PATHS, { from: benchId('person', spread(n, c.people)), to: benchId('city', 0) }),
-      floor: (n) => {
-        const parameters = [benchId('person', spread(n, c.people)), 4, 1000, benchId('city', 0)];
-        return (client) => client.query(WALK_SQL, parameters);
-      },
+      floor: (n) => [{ text: WALK_SQL, values: [benchId('person', spread(n, c.people)), 4, 1000, benchId('city', 0)] }],
     },
     {
       id: 'Q5n',
       title: 'neighbourhood (depth 2)',
       goals: { statements: { at: 1, exact: true }, ratio: 1.2 },
       request: (n) => graphql(token, Q5_NEIGHBOURHOOD, { id: benchId('organisation', 20 + (n % 100)) }),
-      floor: (n) => {
-        const parameters = [benchId('organisation', 20 + (n % 100)), 2, 500, NO_TARGET];
-        return (client) => client.query(NEIGHBOURHOOD_SQL, parameters);
-      },
+      floor: (n) => [{ text: NEIGHBOURHOOD_SQL, values: [benchId('organisation', 20 + (n % 100)), 2, 500, NO_TARGET] }],
     },
     {
       id: 'Q6',
@@ -268,8 +268,7 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
       goals: { statements: { at: 1, exact: true }, ratio: 1.2 },
       request: () => graphql(token, Q6, {}),
       // The year as the hub computes it: date_part (a float) rather than extract (a numeric), a fifth less time.
-      floor: () => (client) =>
-        client.query(`select date_part('year', start_date)::int as year, channel, count(*), sum(headcount) from delegation group by 1, 2 order by 1, 2`),
+      floor: () => [{ text: `select date_part('year', start_date)::int as year, channel, count(*), sum(headcount) from delegation group by 1, 2 order by 1, 2` }],
     },
     {
       id: 'Q7miss',
@@ -308,16 +307,16 @@ export function benchQueries(target: BenchTarget): BenchQuery[] {
         const id = crypto.randomUUID();
         const sending = benchId('organisation', spread(n, c.organisations));
         const members = Array.from({ length: 8 }, (_, j) => benchId('person', spread(n * 8 + j, c.people)));
-        return async (client) => {
-          await client.query('begin');
-          await client.query(
-            `insert into delegation (id, name_zh, name_en, direction, channel, headcount, start_date, sending_organisation_id) values ($1, $2, $3, 'INBOUND', 'BUSINESS', 12, '2026-05-01', $4)`,
-            [id, `基准新团组${n}`, `Bench new delegation ${n}`, sending],
-          );
-          await client.query(`insert into delegation_member (delegation_id, person_id) select $1, unnest($2::uuid[])`, [id, members]);
-          await client.query(`insert into audit_entry (action, record_type, record_id, after) values ('CREATE', 'Delegation', $1, $2)`, [id, { members }]);
-          await client.query('commit');
-        };
+        return [
+          { text: 'begin' },
+          {
+            text: `insert into delegation (id, name_zh, name_en, direction, channel, headcount, start_date, sending_organisation_id) values ($1, $2, $3, 'INBOUND', 'BUSINESS', 12, '2026-05-01', $4)`,
+            values: [id, `基准新团组${n}`, `Bench new delegation ${n}`, sending],
+          },
+          { text: `insert into delegation_member (delegation_id, person_id) select $1, unnest($2::uuid[])`, values: [id, members] },
+          { text: `insert into audit_entry (action, record_type, record_id, after) values ('CREATE', 'Delegation', $1, $2)`, values: [id, JSON.stringify({ members })] },
+          { text: 'commit' },
+        ];
       },
     },
   ];
