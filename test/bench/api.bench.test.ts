@@ -82,7 +82,7 @@ it(`benchmarks the API at size ${size}`, async () => {
   for (const query of queries) {
     await query.prepare?.();
     const statements = await statementsPerRequest(hub.url, query);
-    // Warm up (compiled code, plans, caches) before timing, the API and the floor alike.
+    // Warm up (compiled code, plans, caches) before timing, the API and both floors alike.
     await measureApi(hub.url, query, 1, warmup);
     await measureFloor(pool, query, 1, warmup);
     await measureHttpFloor(httpFloor.url, query, warmup);

@@ -183,10 +183,14 @@ export async function measureFloor(pool: pg.Pool, query: BenchQuery, connections
   return query.floor ? figuresOf(await floorLoop(pool, query.floor, connections, seconds, first)) : null;
 }
 
-/** The HTTP floor (http-floor.ts) running the query's floor at one connection for `seconds`, the n-th call from `first`. */
+/** The HTTP floor (http-floor.ts) running a floor's statements at one connection for `seconds`, the n-th call from `first`. */
+function httpFloorLoop(httpFloorUrl: string, floor: NonNullable<BenchQuery['floor']>, seconds: number, first: number): Promise<Sample> {
+  return httpAlone(httpFloorUrl, (n) => httpFloorRequest(floor(n)), seconds, first);
+}
+
+/** The HTTP floor at one connection for `seconds` (see httpFloorLoop). */
 export async function measureHttpFloor(httpFloorUrl: string, query: BenchQuery, seconds: number, first = 0): Promise<Figures | null> {
-  const statements = query.floor;
-  return statements ? figuresOf(await httpAlone(httpFloorUrl, (n) => httpFloorRequest(statements(n)), seconds, first)) : null;
+  return query.floor ? figuresOf(await httpFloorLoop(httpFloorUrl, query.floor, seconds, first)) : null;
 }
 
 /** Requests one turn of measureInTurns may send at most: each turn asks requests of its own (new widget parameters). */
@@ -202,10 +206,10 @@ const httpFloorRequest = (statements: Statement[]): ApiRequest => ({
 
 /**
  * The API, its floor and the HTTP floor at one connection, measured in turns: `turns` slices of `seconds / turns`
- * each, the three sides one after the other, and each side's latencies pooled. On a shared machine a slow moment then falls on both
- * sides alike, and their ratio measures the hub rather than the moment (measured one after the other, a slow
- * minute once made Q4 3.9× its floor and the next run 2.3×). The n-th request of each side counts from `first`, so
- * that both do the work of the same requests.
+ * each, the three sides one after the other, and each side's latencies pooled. On a shared machine a slow moment
+ * then falls on every side alike, and their ratios measure the hub rather than the moment (measured one after the
+ * other, a slow minute once made Q4 3.9× its floor and the next run 2.3×). The n-th request of each side counts
+ * from `first`, so that all do the work of the same requests.
  */
 export async function measureInTurns(
   baseUrl: string,
@@ -223,9 +227,8 @@ export async function measureInTurns(
     const from = first + turn * TURN_REQUESTS;
     addTo(api, await httpAlone(baseUrl, query.request, seconds / turns, from));
     if (query.floor && floor && httpFloor) {
-      const statements = query.floor;
-      addTo(floor, await floorLoop(pool, statements, 1, seconds / turns, from));
-      addTo(httpFloor, await httpAlone(httpFloorUrl, (n) => httpFloorRequest(statements(n)), seconds / turns, from));
+      addTo(floor, await floorLoop(pool, query.floor, 1, seconds / turns, from));
+      addTo(httpFloor, await httpFloorLoop(httpFloorUrl, query.floor, seconds / turns, from));
     }
   }
   return { api: figuresOf(api), floor: floor && figuresOf(floor), httpFloor: httpFloor && figuresOf(httpFloor) };
