@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type pg from 'pg';
+import { HttpConnection, requestBytes } from './http-connection.js';
 import type { ApiRequest, BenchQuery, Statement } from './queries.js';
 
 /** Throughput and latency of one measurement. */
@@ -40,37 +40,26 @@ export async function statementsPerRequest(baseUrl: string, query: BenchQuery): 
 }
 
 /**
- * HTTP at one connection: one keep-alive connection sending the n-th request (from `first`) back to back for
- * `seconds`, each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside floors under
- * one millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
+ * HTTP at one connection: one keep-alive connection (HttpConnection) sending the n-th request (from `first`) back to
+ * back for `seconds`, each timed to the microsecond. (autocannon reports whole milliseconds, too coarse beside
+ * floors under one millisecond.) An answer with another status than 200, or with GraphQL errors, counts as an error.
  */
 async function httpAlone(baseUrl: string, request: (n: number) => ApiRequest, seconds: number, first: number): Promise<Sample> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(baseUrl);
-  const send = (request: ApiRequest) =>
-    new Promise<boolean>((resolve) => {
-      const outgoing = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, headers: request.headers, agent }, (response) => {
-        let start = '';
-        response.on('data', (chunk: Buffer) => {
-          if (start.length < 16) start += chunk.toString('utf8', 0, 16);
-        });
-        response.on('end', () => resolve(response.statusCode === 200 && !start.startsWith('{"errors"')));
-      });
-      outgoing.on('error', () => resolve(false));
-      outgoing.end(request.body);
-    });
+  const connection = new HttpConnection(url);
   try {
     let n = first;
     return await timedLoop(
       1,
       seconds,
-      () => request(n++),
-      async (_, made) => {
-        if (!(await send(made))) throw new Error('failed');
+      () => requestBytes(url, request(n++)),
+      async (_, bytes) => {
+        const answer = await connection.send(bytes);
+        if (answer.status !== 200 || answer.body.toString('utf8', 0, 16).startsWith('{"errors"')) throw new Error('failed');
       },
     );
   } finally {
-    agent.destroy();
+    connection.close();
   }
 }
 
