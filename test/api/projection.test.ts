@@ -11,6 +11,9 @@ describe('records read with only the columns an operation asks', () => {
   /** Delegations made here, with every relation filled (the demo data's delegations have few). */
   let made: string[];
   let partnership: string;
+  /** A person who works for the school (a Relationship with a role and dates) and leads a delegation (a typed tie). */
+  let teacher: string;
+  let worksFor: string;
   beforeAll(async () => {
     hub = await startHub({ template: 'demo' });
     const create = async (type: string, input: Record<string, unknown>) =>
@@ -41,6 +44,8 @@ describe('records read with only the columns an operation asks', () => {
         }),
       );
     }
+    teacher = people[0];
+    worksFor = await create('Relationship', { fromId: teacher, toId: school, kind: 'WORKS_FOR', role: 'Projection teacher', startDate: '2020-09-01', endDate: '2024-07-15' });
     partnership = await create('Partnership', {
       names: { en: 'Projection partnership' },
       homeCityId: home,
@@ -132,6 +137,21 @@ describe('records read with only the columns an operation asks', () => {
     );
     expect(narrow.neighbourhood.nodes.length).toBeGreaterThan(3);
     expect(narrow.neighbourhood.nodes).toEqual(wide.neighbourhood.nodes.map((node: any) => ({ __typename: node.__typename, id: node.id, names: node.names })));
+  });
+
+  it("answers a neighbourhood's ties asked narrowly, and through a fragment, as the ties asked whole", async () => {
+    const around = (edges: string, fragments = '') =>
+      hub.query<any>(`query($id: ID!) { neighbourhood(id: $id, depth: 2) { edges { ${edges} } } }${fragments}`, { id: teacher }).then((answer) => answer.neighbourhood.edges);
+    const whole = await around('kind field direction role startDate endDate relationship { id } from { id } to { id } other { id }');
+    const pick = (keys: string[]) => whole.map((edge: any) => Object.fromEntries(keys.map((key) => [key, edge[key]])));
+    // The ties a value could hide in are there: the relationship with its role and dates, and a typed field.
+    expect(whole).toContainEqual(
+      expect.objectContaining({ kind: 'WORKS_FOR', role: 'Projection teacher', startDate: '2020-09-01', endDate: '2024-07-15', relationship: { id: worksFor }, from: { id: teacher } }),
+    );
+    expect(whole.some((edge: any) => edge.field === 'Delegation.leader')).toBe(true);
+
+    expect(await around('kind field direction')).toEqual(pick(['kind', 'field', 'direction']));
+    expect(await around('other { id } ...Tie', ' fragment Tie on Edge { role startDate relationship { id } }')).toEqual(pick(['other', 'role', 'startDate', 'relationship']));
   });
 
   it('answers displayName, which reads the names, when the names are not asked', async () => {

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { readSql } from '../db/read-sql.js';
 import { BadInputError } from '../errors.js';
 import { RelationshipKind } from '../nodes/relationship/relationship.entity.js';
-import { Edge, type EdgeRow } from './edge.js';
+import { Edge, edgeJsonSql, type EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { toEdge, type EdgeResult } from './node-fields.resolver.js';
 import { noSuchNode } from './paths.js';
@@ -85,8 +85,8 @@ export async function neighbourhoodOf(
     select ${visibleNodeSql(':start::uuid', true)} as found,
            coalesce((select bool_or(truncated) from walk), false) as truncated,
            (select jsonb_agg(jsonb_build_object('id', r.id, 'depth', r.depth) order by r.depth, r.id) from reached r) as nodes,
-           (select jsonb_agg(to_jsonb(tie)) from (
-              select e.* from edge e
+           (select jsonb_agg(tie.edge) from (
+              select ${edgeJsonSql('e', selection)} as edge from edge e
               where e.from_id = any((select ids from members)::uuid[]) and e.to_id = any((select ids from members)::uuid[]) ${filtered ? 'and e.kind = any(:kinds::text[])' : ''} ${visibleTieSql('e', hidden)}
               order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id
               limit :edgesPlusOne) tie) as edges,

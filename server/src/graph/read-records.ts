@@ -258,7 +258,7 @@ export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, onl
 }
 
 /** SQL: these columns of a row as a JSON object keyed by column name (what `to_jsonb` gives, less). */
-function jsonRowSql(alias: string, columns: readonly string[]): string {
+export function jsonRowSql(alias: string, columns: readonly string[]): string {
   return `jsonb_build_object(${columns.map((column) => `'${column}', ${alias}."${column}"`).join(', ')})`;
 }
 
