@@ -277,8 +277,9 @@ describe('widgets: keys, persisted operations, cache', () => {
       expect(Number(got.headers.get('content-length'))).toBe(Buffer.byteLength(body));
       expect(got.headers.get('x-request-id')).toBe('widget-own-path');
       expect(head.headers.get('x-request-id')).toBeTruthy();
-      const line = hub.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === 'widget-own-path' && entry.msg === 'request');
-      expect(line).toMatchObject({ method: 'GET', path: '/widgets/api/UpcomingEvents', status: 200 });
+      // The hub writes its log lines asynchronously: the line comes shortly after the answer.
+      const line = () => hub.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === 'widget-own-path' && entry.msg === 'request');
+      await expect.poll(line).toMatchObject({ method: 'GET', path: '/widgets/api/UpcomingEvents', status: 200 });
       // Errors alike too: a missing key, an unknown operation, a name that is not URI-encoded text.
       expect((await widget('UpcomingEvents', variables, { key: null })).status).toBe((await fetch(`${hub.url}/widgets/api/UpcomingEvents`, { method: 'HEAD' })).status);
       const unknown = await fetch(`${hub.url}/widgets/api/NoSuchOperation?key=${key}`);
