@@ -5,6 +5,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Person } from '../person/person.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum ApplicationKind {
   FOREIGN_EXPERT_INVITATION = 'FOREIGN_EXPERT_INVITATION',
@@ -43,6 +44,7 @@ registerEnumType(ApplicationStatus, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A case the office processes: a foreign-expert invitation, an APEC card, an invitation letter.' })
+@NameOrderIndexes()
 @Entity()
 export class Application extends NodeEntity {
   @Field(() => ApplicationKind, { description: 'What the application asks for' })

@@ -4,8 +4,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { NodeRecord } from '../../graph/node-record.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'An award or honour; its title is its names.' })
+@NameOrderIndexes()
 @Entity()
 export class Award extends NodeEntity {
   @Field(() => Int, { description: 'The year it was awarded' })

@@ -5,8 +5,10 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { Country } from '../country/country.entity.js';
 import { ReferencedBy } from '../../graph/referenced-by.js';
 import { Partnership } from '../partnership/partnership.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A city, district or county: a home city of this office or a partner abroad.' })
+@NameOrderIndexes()
 @Entity()
 export class City extends NodeEntity {
   @Field(() => Country, { description: 'The country it is in' })

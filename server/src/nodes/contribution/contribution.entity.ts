@@ -4,6 +4,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { NodeRecord } from '../../graph/node-record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum ContributionKind {
   DONATION = 'DONATION',
@@ -40,6 +41,7 @@ registerEnumType(ContributionStatus, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'Money or goods moving: a donation, investment, grant, subsidy or gift in kind.' })
+@NameOrderIndexes()
 @Entity()
 export class Contribution extends NodeEntity {
   @Field(() => ContributionKind, { description: 'What kind of contribution: a donation, investment, grant, subsidy or gift in kind' })

@@ -1,6 +1,7 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum Continent {
   AFRICA = 'AFRICA',
@@ -26,6 +27,7 @@ registerEnumType(Continent, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A country or territory of ISO 3166-1, seeded from maintained reference packages.' })
+@NameOrderIndexes()
 @Entity()
 export class Country extends NodeEntity {
   @Field({ description: 'ISO 3166-1 alpha-2 code, e.g. NO' })

@@ -9,6 +9,7 @@ import { Event } from '../event/event.entity.js';
 import { Exchange } from '../exchange/exchange.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Person } from '../person/person.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum DelegationDirection {
   INBOUND = 'INBOUND',
@@ -90,6 +91,7 @@ registerEnumType(ApprovalStatus, {
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A group visit, received (INBOUND) or sent abroad (OUTBOUND).' })
 // The admin's delegation lists filter by channel and sort by start date.
 @Index({ properties: ['channel', 'startDate'] })
+@NameOrderIndexes()
 @Entity()
 export class Delegation extends NodeEntity {
   @Field(() => DelegationDirection, { description: 'INBOUND (received here) or OUTBOUND (a trip abroad)' })

@@ -5,6 +5,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 import { City } from '../city/city.entity.js';
 import { Organisation } from '../organisation/organisation.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum EventKind {
   CONFERENCE = 'CONFERENCE',
@@ -38,6 +39,7 @@ registerEnumType(EventKind, {
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A conference, festival, games, fair, ceremony, campaign, gala, camp or training.' })
 // Public event widgets and date-sorted lists: the page and its count read this index alone.
 @Index({ properties: ['visibility', 'startDate'] })
+@NameOrderIndexes()
 @Entity()
 export class Event extends NodeEntity {
   @Field(() => EventKind, { description: 'What kind of event' })

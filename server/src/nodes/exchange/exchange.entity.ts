@@ -5,6 +5,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Partnership } from '../partnership/partnership.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum ExchangeField {
   EDUCATION = 'EDUCATION',
@@ -69,6 +70,7 @@ export class ExchangeParticipant {
 }
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A cooperation programme, usually run under a partnership.' })
+@NameOrderIndexes()
 @Entity()
 export class Exchange extends NodeEntity {
   @Field(() => ExchangeField, { description: 'The field the programme works in' })

@@ -5,6 +5,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { City } from '../city/city.entity.js';
 import { ReferencedBy } from '../../graph/referenced-by.js';
 import { Delegation } from '../delegation/delegation.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum OrganisationKind {
   GOVERNMENT = 'GOVERNMENT',
@@ -37,6 +38,7 @@ registerEnumType(OrganisationKind, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A government office, school, university, company, foundation, association, …' })
+@NameOrderIndexes()
 @Entity()
 export class Organisation extends NodeEntity {
   @Field(() => OrganisationKind, { description: 'What kind of organisation' })

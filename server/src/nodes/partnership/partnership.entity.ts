@@ -4,6 +4,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 import { City } from '../city/city.entity.js';
 import { Exchange } from '../exchange/exchange.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum PartnershipLevel {
   SISTER_CITY = 'SISTER_CITY',
@@ -59,6 +60,7 @@ export class PartnershipStatusChange {
 }
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'The twinning of a home city and a partner city, with its dated history.' })
+@NameOrderIndexes()
 @Entity()
 @Unique({ properties: ['homeCity', 'partnerCity'] })
 export class Partnership extends NodeEntity {

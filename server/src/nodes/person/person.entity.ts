@@ -5,6 +5,7 @@ import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { PersonalData } from '../../graph/personal-data.js';
 import { LocalDate } from '../../graph/scalars.js';
 import { Country } from '../country/country.entity.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 export enum PersonCategory {
   FOREIGN_GUEST = 'FOREIGN_GUEST',
@@ -35,6 +36,7 @@ registerEnumType(PersonCategory, {
 });
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A person: a foreign guest or expert, an overseas Chinese, an official, …' })
+@NameOrderIndexes()
 @Entity()
 export class Person extends NodeEntity {
   @Field(() => PersonCategory, { description: 'What kind of person, as the office counts people' })

@@ -3,8 +3,10 @@ import { Max, Min } from 'class-validator';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { NodeEntity, RecordEntity } from '../../graph/record.entity.js';
 import { JSONObject } from '../../graph/scalars.js';
+import { NameOrderIndexes } from '../../graph/name-order.js';
 
 @ObjectType({ implements: [RecordEntity, NodeEntity], description: 'A yearly plan item; its measure is a query over records, so actual against target is computed.' })
+@NameOrderIndexes()
 @Entity()
 export class Target extends NodeEntity {
   @Field(() => Int, { description: 'The year of the plan' })
