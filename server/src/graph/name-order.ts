@@ -25,7 +25,7 @@ export function NameOrderIndexes(): ClassDecorator {
     const table = tables.classToTableName(target.name);
     for (const field of INDEXED) {
       const name = `${table}_name_${field.slice('names_'.length)}_order_index`;
-      const expression = NAME_ORDER[field].replaceAll('e.', '');
+      const expression = NAME_ORDER[field].replace(/\be\./g, '');
       Index({ name, expression: `create index "${name}" on "${table}" ((${expression}), "id")` })(target as never);
     }
   };
