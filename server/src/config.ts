@@ -52,7 +52,7 @@ export interface Config {
   /** The folder of pg_dump and pg_restore for `cli.js backup`/`restore`; found on PATH or in /usr/lib/postgresql when absent. */
   pgBin?: string;
   /** Bounds checked before any SQL runs. */
-  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; bodyBytes: number; importBytes: number };
+  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; fields: number; bodyBytes: number; importBytes: number };
 }
 
 /** The shared store of several hubs. */
@@ -165,9 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
       aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),
-      cost: integer('AMITY_MAX_COST', 5000, 10, 10_000_000),
+      cost: integer('AMITY_MAX_COST', 50_000, 10, 10_000_000),
       tokens: integer('AMITY_MAX_TOKENS', 2000, 50, 1_000_000),
       directives: integer('AMITY_MAX_DIRECTIVES', 10, 0, 1000),
+      fields: integer('AMITY_MAX_FIELDS', 1000, 10, 1_000_000),
       bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
       importBytes: integer('AMITY_MAX_IMPORT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },

@@ -4,3 +4,4 @@ import { fileURLToPath } from 'node:url';
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const serverMain = path.join(repositoryRoot, 'server/dist/main.js');
 export const serverCli = path.join(repositoryRoot, 'server/dist/cli.js');
+export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, ObjectType } from 'type-graphql';
+import { Extensions, Field, ObjectType } from 'type-graphql';
 import { readSql } from '../db/read-sql.js';
 import { BadInputError } from '../errors.js';
 import { RelationshipKind } from '../nodes/relationship/relationship.entity.js';
@@ -25,9 +25,12 @@ export class Neighbourhood {
   @Field(() => NodeEntity, { description: 'The node asked about' })
   center!: NodeEntity;
 
+  // maxItems: what the query limits count this list as (limits.ts).
+  @Extensions({ maxItems: NEIGHBOURHOOD_MAX_NODES })
   @Field(() => [NodeEntity], { description: 'The nodes within the depth, the centre first, then nearest first' })
   nodes!: NodeEntity[];
 
+  @Extensions({ maxItems: NEIGHBOURHOOD_MAX_EDGES })
   @Field(() => [Edge], {
     description: 'Every tie between two of the nodes (of the kinds asked for), with direction and other seen from the end nearer the centre',
   })

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Int, ObjectType } from 'type-graphql';
 import { readSql } from '../db/read-sql.js';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
 import { Edge, type EdgeRow } from './edge.js';
@@ -23,9 +23,12 @@ export class Path {
   @Field(() => Int, { description: 'Number of ties (hops) on the path' })
   length!: number;
 
+  // maxItems: what the query limits count these lists as (limits.ts).
+  @Extensions({ maxItems: MAX_HOPS + 1 })
   @Field(() => [NodeEntity], { description: 'The nodes in order, from the first to the last' })
   nodes!: NodeEntity[];
 
+  @Extensions({ maxItems: MAX_HOPS })
   @Field(() => [Edge], {
     description: 'The ties in order: the i-th joins nodes i and i+1, with direction and other seen from node i',
   })
@@ -34,6 +37,7 @@ export class Path {
 
 @ObjectType({ description: 'The shortest paths between two nodes' })
 export class PathsResult {
+  @Extensions({ maxItems: MAX_PATHS })
   @Field(() => [Path], { description: `The shortest paths, all of the same length, at most ${MAX_PATHS}; empty when none is within maxHops` })
   paths!: Path[];
 

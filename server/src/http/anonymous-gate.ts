@@ -3,9 +3,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { sendJson } from './http-answers.js';
+import { chooseOperation } from './query-admission.js';
 
-/** The only root fields an anonymous caller may ask for. */
-const ANONYMOUS_ROOT_FIELDS = new Set(['login', '__typename']);
+/** The only root field an anonymous caller may ask for: a stranger gets nothing but a way to sign in. */
+export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set(['login']);
 
 /** The root field names an operation selects, through its fragments. */
 export function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
@@ -35,8 +36,7 @@ export function requestedOperation(query: unknown, operationName: unknown, maxTo
   } catch {
     return undefined;
   }
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  const operation = typeof operationName === 'string' ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = chooseOperation(document, operationName);
   return operation ? { document, operation } : undefined;
 }
 

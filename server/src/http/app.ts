@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
 import { sqlCountStorage } from '../db/sql-counter.js';
-import { formatError } from '../errors.js';
+import { ErrorCode, formatError } from '../errors.js';
 import { CompiledExecution } from '../graph/compiled-execution.js';
 import type { RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -23,6 +23,7 @@ import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
+import { QueryAdmission } from './query-admission.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
 import { openRequestScope, ownPath, recogniseViewer, type RequestMarks } from './request-scope.js';
@@ -44,6 +45,19 @@ function requestScope(log: Logger) {
     const scoped = openRequestScope(req, res, log);
     sqlCountStorage.run(scoped.sqlCount, next);
   };
+}
+
+/** The charset a body names, when it names one. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+
+/**
+ * Bodies are read as UTF-8 only. Express's parsers decode any `utf-*` charset, UTF-7 among them, whose `+ADw-`
+ * spells `<` past every filter that reads the bytes: another charset is refused with 415 before anything is read.
+ */
+function utf8BodiesOnly(req: Request, res: Response, next: NextFunction) {
+  const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
+  res.status(415).json({ errors: [{ message: `Unsupported charset "${charset.slice(0, 40)}": send the body as UTF-8`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }
 
 /**
@@ -95,7 +109,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
       formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
     // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
     // wrapping every field's resolver; the guard sets that header instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.limits, config.exposeSqlCount)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.exposeSqlCount)],
   });
   await apollo.start();
 
@@ -106,6 +120,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.set('etag', false);
   app.use(requestScope(log));
   app.use(baseSecurityHeaders);
+  app.use(utf8BodiesOnly);
   const replicas = config.databaseReplicaUrls.length > 0;
   if (replicas) app.use(replicaReadsForGets);
 
@@ -123,7 +138,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
   app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
-  const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount };
+  const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount, admission: new QueryAdmission(schema, config.limits, config.limits.tokens) };
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),

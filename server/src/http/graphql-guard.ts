@@ -1,11 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
-import { BadInputError, databaseError, ErrorCode, toGraphQLError } from '../errors.js';
+import { BadInputError, databaseError, ErrorCode, HTTP_STATUS, toGraphQLError } from '../errors.js';
 import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
 import { changesSettled } from '../graph/record-changes.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
-import { rootFieldNames } from './anonymous-gate.js';
-import { measureOperationOnce, overLimit, type QueryLimits } from './limits.js';
+import { ANONYMOUS_ROOT_FIELDS, rootFieldNames } from './anonymous-gate.js';
 
 /** Where a NUL character (U+0000) stands in the variables, as a field path such as `input.names.en`. */
 function nulInVariables(value: unknown, path: string): string | undefined {
@@ -52,12 +51,18 @@ function nulInDocument(document: DocumentNode): string | undefined {
   return found;
 }
 
+/** A refusal of the caller's own request, answered with its code's HTTP status (a 4xx), not Apollo's 500. */
+function refusal(message: string, code: ErrorCode): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: HTTP_STATUS[code] } } });
+}
+
 /**
- * Runs after validation and before any resolver (so before any SQL): anonymous callers may only sign in, and
- * every operation must stay within the depth, alias, directive and cost limits. An anonymous caller learns
- * nothing of the limits. When the request ends, the personal data it read is written to the audit trail.
+ * Runs after validation and before any resolver (so before any SQL): anonymous callers may only sign in (the gate
+ * in front already let nothing else through; this holds should another path reach Apollo), no subscriptions, no
+ * NUL character. The limits were checked before validation (query-admission.ts). When the request ends, the
+ * personal data it read is written to the audit trail.
  */
-export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): ApolloServerPlugin<RequestContext> {
+export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       // Count the statements of the operation itself, not of recognising the caller.
@@ -65,19 +70,14 @@ export function graphqlGuard(limits: QueryLimits, exposeSqlCount: boolean): Apol
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue: context }) {
           if (!operation) return;
-          if (!context.viewer && !rootFieldNames(document, operation).every((name) => name === 'login' || name === '__typename')) {
-            throw new GraphQLError('Sign in first', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+          if (!context.viewer && !rootFieldNames(document, operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name))) {
+            throw refusal('Sign in first', ErrorCode.UNAUTHENTICATED);
           }
-          if (operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are not offered: use a query', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-          }
-          const problem = overLimit(measureOperationOnce(schema, document, operation, request.variables ?? {}), limits);
-          if (problem) {
-            throw new GraphQLError(context.viewer ? `Query too complex: ${problem}` : 'Query too complex', { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
-          }
+          if (operation.operation === 'subscription') throw refusal('Subscriptions are not offered: use a query', ErrorCode.BAD_USER_INPUT);
           const nul = nulInVariables(request.variables ?? {}, '') ?? nulInDocumentOnce(document);
           if (nul !== undefined) {
-            throw toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
+            const error = toGraphQLError(BadInputError.field(nul, 'must not contain the NUL character (U+0000)'));
+            throw new GraphQLError(error.message, { originalError: error.originalError, extensions: { ...error.extensions, http: { status: HTTP_STATUS.BAD_USER_INPUT } } });
           }
           // (Apollo hands plugins and resolvers a copy of the context made before this; the loaders are shared.)
           readOnlyWhatIsAsked(context, selectedFieldsOnce(schema, document, operation));

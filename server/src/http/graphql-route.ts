@@ -4,8 +4,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuthService } from '../auth/auth.service.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import type { Logger } from '../logger.js';
+import { ErrorCode, HTTP_STATUS } from '../errors.js';
 import { anonymousMayPass, refuseAnonymous } from './anonymous-gate.js';
-import { bodyError } from './http-answers.js';
+import { bodyError, sendJson } from './http-answers.js';
+import { paramsFromSearch, type QueryAdmission, type RequestParams } from './query-admission.js';
 import { clientAddress, ownPath, recogniseViewer, type ScopedMessage } from './request-scope.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 
@@ -18,6 +20,7 @@ export interface GraphQLRouteOptions {
   bodyBytes: number;
   maxTokens: number;
   exposeSqlCount: boolean;
+  admission: QueryAdmission;
 }
 
 /** The context GraphQL resolvers see for a scoped request. */
@@ -41,10 +44,21 @@ function graphqlContext(options: Pick<GraphQLRouteOptions, 'orm' | 'auth' | 'coo
 export async function runApollo(options: GraphQLRouteOptions, req: ScopedMessage, res: ServerResponse, method: string, body: unknown): Promise<void> {
   const url = req.url ?? '';
   const query = url.indexOf('?');
+  const search = query < 0 ? '' : url.slice(query);
+  const params: RequestParams | undefined = method.toUpperCase() === 'GET' ? paramsFromSearch(search) : body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+  const refusal = params && options.admission.refusal(params);
+  if (refusal) {
+    // A stranger learns nothing of the limits (it may only sign in, and the gate before has let only that through).
+    sendJson(res, HTTP_STATUS.QUERY_TOO_COMPLEX, {
+      errors: [{ message: req.viewer ? `Query too complex: ${refusal}` : 'Query too complex', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }],
+      ...(options.exposeSqlCount ? { extensions: { sqlStatements: 0 } } : {}),
+    });
+    return;
+  }
   let context: RequestContext | undefined;
   try {
     const answer = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: method.toUpperCase(), headers: apolloHeaders(req), search: query < 0 ? '' : url.slice(query), body },
+      httpGraphQLRequest: { method: method.toUpperCase(), headers: apolloHeaders(req), search, body },
       context: async () => (context = graphqlContext(options, req, res)),
     });
     await sendApolloAnswer(res, answer);
