@@ -24,7 +24,7 @@ interface Attack {
   codes?: string[];
 }
 
-/** Operations over the default limits: depth 8, aliases 15, cost 5000, tokens 2000, directives 10. */
+/** Operations over the default limits: depth 8, aliases 15, cost 50,000, fields 1000, tokens 2000, directives 10. */
 const ATTACKS: Attack[] = [
   { name: 'depth 9', query: `{ node(id: "${UNKNOWN}") { ... on Person { ${nested(8, 'id')} } } }` },
   {
@@ -41,19 +41,27 @@ const ATTACKS: Attack[] = [
     name: '16 aliases in fragments spread in fragments',
     query: `{ ...Q } fragment Q on Query { people(perPage: 1) { items { ...A ...B } } } fragment A on Person { ${aliases(8, 'id')} } fragment B on Person { ${Array.from({ length: 8 }, (_, i) => `b${i}: id`).join(' ')} }`,
   },
-  { name: 'cost 5005 (five pages of 500)', query: `{ ${aliases(5, 'people(perPage: 500) { items { nationality { id } } }')} }` },
+  { name: 'cost over 50,000: two pages of 500 people with their neighbours', query: `{ ${aliases(2, 'people(perPage: 500) { items { neighbours { id } } }')} }` },
   {
-    name: 'cost 5005 through a variable',
-    query: `query ($n: Int!) { ${aliases(5, 'people(perPage: $n) { items { nationality { id } } }')} }`,
+    name: 'cost over 50,000 through variables',
+    query: `query ($n: Int!) { people(perPage: $n) { items { neighbours(first: $n) { id } } } }`,
     variables: { n: 500 },
   },
   {
-    name: 'cost 5005 in fragments',
-    query: `{ ...Q } fragment Q on Query { ${aliases(5, 'people(perPage: 500) { items { ...N } }')} } fragment N on Person { nationality { ...C } } fragment C on Country { id }`,
+    name: 'cost over 50,000 in fragments',
+    query: `{ ...Q } fragment Q on Query { people(perPage: 500) { items { ...N } } } fragment N on Person { neighbours(first: 200) { ...C } } fragment C on Node { id }`,
   },
   {
-    name: 'cost of lists without a page size (neighbours of neighbours of 500 people)',
+    name: 'cost of lists without an explicit size (neighbours of neighbours of 500 people, each list its default)',
     query: `{ people(perPage: 500) { items { ${nested(4, 'id')} } } }`,
+  },
+  {
+    name: 'the audit’s query: a city’s neighbours six deep',
+    query: `{ cities(perPage: 1) { items { ${nested(6, 'id')} } } }`,
+  },
+  {
+    name: 'the audit’s document: 26 levels of doubling fragments',
+    query: `{ ...F0 } ${Array.from({ length: 26 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F26 on Query { __typename }`,
   },
   { name: '11 directives', query: `{ people(perPage: 1) { ${Array.from({ length: 11 }, () => 'total @include(if: true)').join(' ')} } }` },
   {
@@ -67,7 +75,7 @@ const ATTACKS: Attack[] = [
   },
 ];
 
-/** Attacks an anonymous caller can make with the fields it may ask for (login, __typename). */
+/** Attacks a stranger might try; it may ask for `login` only, so anything else is refused before it is measured. */
 const ANONYMOUS_ATTACKS: Attack[] = [
   { name: '16 aliases of __typename', query: `{ ${aliases(16, '__typename')} }` },
   { name: '11 directives on __typename', query: `{ ${Array.from({ length: 11 }, () => '__typename @include(if: true)').join(' ')} }` },
@@ -141,7 +149,7 @@ describe('limits and hostile input', () => {
         ['depth 8', `query ($id: ID!) { node(id: $id) { ... on Person { ${nested(7, 'id')} } } }`, { id: person }],
         ['depth 8 in fragments', `query ($id: ID!) { node(id: $id) { ...F1 } } ${Array.from({ length: 7 }, (_, i) => `fragment F${i + 1} on Node { neighbours { ...F${i + 2} } }`).join(' ')} fragment F8 on Node { id }`, { id: person }],
         ['15 aliases', `{ ${aliases(15, 'people(perPage: 1) { total }')} }`],
-        ['cost 4004', `{ ${aliases(4, 'people(perPage: 500) { items { nationality { id } } }')} }`],
+        ['cost 49,501', '{ people(perPage: 500) { items { neighbours(first: 98) { id } } } }'],
         ['10 directives', `{ people(perPage: 1) { ${Array.from({ length: 10 }, () => 'total @include(if: true)').join(' ')} } }`],
         ['1900 tokens', 'query ($n: Int) { people(perPage: $n, filter: { ids: [' + Array.from({ length: 1880 }, () => `"${UNKNOWN}"`).join(' ') + '] }) { total } }'],
         ['a standard introspection of types and fields', '{ __schema { types { name kind fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }'],
@@ -165,15 +173,57 @@ describe('limits and hostile input', () => {
   describe('requests', () => {
     it('a body over 100 kB is refused with 413, signed in or not', async () => {
       const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(150 * 1024) } });
-      for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${await hub.login('analyst')}` }]) {
+      const signedIn = { authorization: `Bearer ${await hub.login('analyst')}` };
+      for (const headers of [{} as Record<string, string>, signedIn]) {
         const response = await post(body, { 'content-type': 'application/json', ...headers });
         expect(response.status).toBe(413);
         const answer = (await response.json()) as GraphQLResponse;
         expect(answer.data ?? null).toBeNull();
       }
       // just under the limit is fine
-      const under = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(90 * 1024) } }), { 'content-type': 'application/json' });
+      const under = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(90 * 1024) } }), { 'content-type': 'application/json', ...signedIn });
       expect(under.status).toBe(200);
+    });
+
+    it('every refusal of the caller’s own query answers a 4xx with its code, on POST and GET alike', async () => {
+      const token = await hub.login('analyst');
+      const deep = `{ cities(perPage: 1) { items { ${nested(9, 'id')} } } }`;
+      const cases: Array<[string, Record<string, unknown>, string | undefined, number, string]> = [
+        ['too complex', { query: deep }, token, 400, 'QUERY_TOO_COMPLEX'],
+        ['a stranger asking for more than login', { query: '{ cities { total } }' }, undefined, 401, 'UNAUTHENTICATED'],
+        ['a NUL character', { query: 'query ($q: String) { cities(filter: { q: $q }) { total } }', variables: { q: 'a\u0000b' } }, token, 400, 'BAD_USER_INPUT'],
+        ['a subscription', { query: 'subscription { __typename }' }, token, 400, 'BAD_USER_INPUT'],
+        ['a syntax error', { query: '{ cities { ' }, token, 400, 'BAD_USER_INPUT'],
+        ['an unknown field', { query: '{ nothingHere }' }, token, 400, 'BAD_USER_INPUT'],
+      ];
+      for (const [name, body, bearer, status, code] of cases) {
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
+        const answers = [await post(JSON.stringify(body), headers)];
+        if (!String(body.query).startsWith('subscription')) {
+          const search = new URLSearchParams({ query: String(body.query), ...(body.variables ? { variables: JSON.stringify(body.variables) } : {}) });
+          answers.push(await fetch(`${hub.url}/graphql?${search}`, { headers: { ...headers, 'apollo-require-preflight': 'true' } }));
+        }
+        for (const response of answers) {
+          expect(response.status, name).toBe(status);
+          const answer = (await response.json()) as GraphQLResponse;
+          expect(answer.errors?.[0]?.extensions?.code, name).toBe(code);
+        }
+      }
+    });
+
+    it('a body in another charset than UTF-8 is refused with 415 before it is read', async () => {
+      const token = await hub.login('analyst');
+      const body = JSON.stringify({ query: '{ cities(perPage: 1) { total } }' });
+      for (const charset of ['utf-7', 'UTF-16', 'iso-8859-1', 'utf-32le', 'utf8']) {
+        const response = await post(body, { 'content-type': `application/json; charset=${charset}`, authorization: `Bearer ${token}` });
+        expect(response.status, charset).toBe(415);
+        const answer = (await response.json()) as GraphQLResponse;
+        expect(answer.errors?.[0]?.message, charset).toContain(`Unsupported charset "${charset.toLowerCase()}"`);
+      }
+      for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+        const response = await post(body, { 'content-type': `application/json; charset=${charset}`, authorization: `Bearer ${token}` });
+        expect(response.status, charset).toBe(200);
+      }
     });
 
     it('a cross-site form post (text/plain, form-encoded, multipart) is refused, even with the session cookie, and changes nothing', async () => {

@@ -56,7 +56,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
  */
 function utf8BodiesOnly(req: Request, res: Response, next: NextFunction) {
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
+  if (charset === undefined || charset === 'utf-8') return next();
   res.status(415).json({ errors: [{ message: `Unsupported charset "${charset.slice(0, 40)}": send the body as UTF-8`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }
 

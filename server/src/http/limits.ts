@@ -15,6 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { MAX_PER_PAGE } from '../graph/list.js';
 
 export interface QueryLimits {
   depth: number;
@@ -50,6 +51,11 @@ export interface QueryMeasure {
 
 /** Arguments that say how many items a list field returns. */
 const PAGE_ARGUMENTS = ['perPage', 'first'] as const;
+/**
+ * No list answers more than a page's maximum: a larger `perPage` or `first` is refused as bad input by its field
+ * (which names the maximum), so it is costed as that maximum here rather than refused as too complex.
+ */
+const MAX_ITEMS = MAX_PER_PAGE;
 /**
  * What a list with no argument bounding it is assumed to hold. Such lists are those the hub caps itself (a
  * neighbourhood's nodes, a path's steps, an annual report's named lists); every list a caller could make long has
@@ -129,7 +135,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
       if (given?.value.kind === Kind.VARIABLE) fromVariables = true;
       const value = given && declared ? valueFromAST(given.value, declared.type, variables) : given?.value.kind === Kind.INT ? Number(given.value.value) : undefined;
       const size = typeof value === 'number' ? value : typeof declared?.defaultValue === 'number' ? declared.defaultValue : undefined;
-      if (size !== undefined) return Math.max(1, size);
+      if (size !== undefined) return Math.min(MAX_ITEMS, Math.max(1, size));
     }
     return undefined;
   };
