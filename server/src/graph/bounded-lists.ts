@@ -50,12 +50,17 @@ export function configureRecordBudget(maxRecords: number): void {
 }
 
 /**
- * What one request has read and cut: the records read so far against AMITY_MAX_RECORDS, and the lists answered
- * short. Kept by the request's loaders, which Apollo's copies of the context share.
+ * What one request has read and cut: the records read so far and the items its lists answered, each against
+ * AMITY_MAX_RECORDS, and the lists answered short. Records read are counted as their statements return, and each
+ * statement reads at most what is left of the budget (and one more), so no statement brings the hub more than the
+ * budget. Items answered are counted apart: a record read once may stand in the answer many times (six levels of
+ * neighbours meet the same nodes again and again), and the answer is built in the hub's memory too. Kept by the
+ * request's loaders, which Apollo's copies of the context share.
  */
 export class AnswerBounds {
   readonly maxRecords = budget.maxRecords;
   private records = 0;
+  private items = 0;
   /** Set once the request has read more than it may: everything after is refused, and so is the whole answer. */
   exceeded = false;
   readonly cuts: Cut[] = [];
@@ -73,10 +78,24 @@ export class AnswerBounds {
   /** Counts records read; refuses once they are more than the request may read. */
   read(count: number): void {
     this.records += count;
-    if (this.records > this.maxRecords) {
-      this.exceeded = true;
-      throw this.refusal();
-    }
+    if (this.records > this.maxRecords) this.refuse();
+  }
+
+  /** Counts items answered in lists; refuses once they are more than an answer may hold. */
+  answer(count: number): void {
+    this.items += count;
+    if (this.items > this.maxRecords) this.refuse();
+  }
+
+  /** Counts the items of a list page, read and answered. */
+  paged(count: number): void {
+    this.read(count);
+    this.answer(count);
+  }
+
+  private refuse(): never {
+    this.exceeded = true;
+    throw this.refusal();
   }
 
   refusal(): DomainError {
@@ -89,7 +108,12 @@ export class AnswerBounds {
 
   /** The first `first` of a list's items, noting the list as cut when it had more. */
   firstOf<T>(items: readonly T[], first: number, path: ResponsePath): T[] {
-    if (items.length <= first) return items as T[];
+    if (this.exceeded) throw this.refusal();
+    if (items.length <= first) {
+      this.answer(items.length);
+      return items as T[];
+    }
+    this.answer(first);
     if (this.cuts.length < CUTS_NAMED) this.cuts.push({ path: responsePath(path), first });
     else this.cutsLeftOff += 1;
     return items.slice(0, first);
