@@ -71,8 +71,7 @@ export class AnswerBounds {
    * budget was passed without reading further. Refuses at once when it is spent.
    */
   rowLimit(): number {
-    if (this.exceeded) throw this.refusal();
-    return this.maxRecords - this.records + 1;
+    return Math.max(0, this.maxRecords - this.records) + 1;
   }
 
   /** Counts records read; refuses once they are more than the request may read. */
@@ -87,16 +86,23 @@ export class AnswerBounds {
     if (this.items > this.maxRecords) this.refuse();
   }
 
+  /**
+   * Refuses the field that passed the budget. The fields resolved after it find `exceeded` set and answer nothing at
+   * once, without SQL (the loaders, firstOf): the answer is replaced by the refusal anyway, and a refusal for each
+   * of them (tens of thousands of items six levels down) would cost more than the answer they stand for.
+   */
+  private refuse(): void {
+    if (this.exceeded) return;
+    this.exceeded = true;
+    throw this.refusal();
+  }
+
   /** Counts the items of a list page, read and answered. */
   paged(count: number): void {
     this.read(count);
     this.answer(count);
   }
 
-  private refuse(): never {
-    this.exceeded = true;
-    throw this.refusal();
-  }
 
   refusal(): DomainError {
     return new DomainError(
@@ -108,7 +114,7 @@ export class AnswerBounds {
 
   /** The first `first` of a list's items, noting the list as cut when it had more. */
   firstOf<T>(items: readonly T[], first: number, path: ResponsePath): T[] {
-    if (this.exceeded) throw this.refusal();
+    if (this.exceeded) return [];
     if (items.length <= first) {
       this.answer(items.length);
       return items as T[];
@@ -117,6 +123,11 @@ export class AnswerBounds {
     if (this.cuts.length < CUTS_NAMED) this.cuts.push({ path: responsePath(path), first });
     else this.cutsLeftOff += 1;
     return items.slice(0, first);
+  }
+
+  /** The records read and the list items answered so far (for tests and benchmarks: AMITY_EXPOSE_SQL_COUNT). */
+  counts(): { read: number; answered: number } {
+    return { read: this.records, answered: this.items };
   }
 
   /** What the answer's extensions say of the cut lists, if any. */

@@ -29,7 +29,8 @@ const readable = (nodes: ReadonlyArray<object | null>): object[] => nodes.filter
 /**
  * Per-request batch loaders: every relation a query touches loads in one statement per level and type,
  * whatever the number of parent rows (no N+1). What they load is only answered, never changed, so it is read
- * as plain records (read-records.ts), not as managed ORM entities.
+ * as plain records (read-records.ts), not as managed ORM entities. Each statement reads at most what is left of
+ * the request's budget of records (AnswerBounds); once the budget is spent, they answer nothing, without SQL.
  */
 export class Loaders {
   private readonly byIdLoaders = new Map<Function, RecordLoader>();
@@ -94,6 +95,7 @@ export class Loaders {
         loader = { load: (id) => andThen(this.node(id), (record) => (record instanceof entity ? record : null)) };
       } else {
         loader = new DataLoader(async (ids: readonly string[]) => {
+          if (this.bounds.exceeded) return ids.map(() => null);
           const valid = ids.filter(isRecordId);
           const rows = valid.length > 0 ? ((await findRecords(this.em, entity, [idsSql(valid)], { columns: this.columns(entity) })) as Row[]) : [];
           this.bounds.read(rows.length);
@@ -117,7 +119,7 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader(async (ids: readonly string[]) => {
         const valid = ids.filter(isRecordId);
-        if (valid.length === 0) return ids.map(() => null);
+        if (valid.length === 0 || this.bounds.exceeded) return ids.map(() => null);
         const named = nodeReferences(this.em.getMetadata().get(entity.name), '').filter((reference) => withNodes.has(reference.name));
         const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
         const rows = (await findRecords(this.em, entity, [idsSql(valid)], { nodes, columns: this.columns(entity, named.map((reference) => reference.name)) })) as Row[];
@@ -135,6 +137,7 @@ export class Loaders {
   /** Nodes of any types by id, in one statement a batch (the viewer's visibilities apply). */
   private nodes(): DataLoader<string, object | null> {
     this.nodeLoader ??= new DataLoader(async (ids) => {
+      if (this.bounds.exceeded) return ids.map(() => null);
       const visible = hiddenVisibilities(this.visibilities);
       const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null, undefined, this.selection), { ids: uuidArray(ids), visibilities: visible });
       const rows = await readSql<NodeRow>(this.em, sql, params);
@@ -180,6 +183,7 @@ export class Loaders {
       const orderBy = (prop.orderBy as Record<string, string> | undefined) ?? { id: 'asc' };
       loader = new DataLoader(
         async (parents) => {
+          if (this.bounds.exceeded) return parents.map(() => []);
           const perParent = { ids: sqlArray(parents.map((parent) => (parent as Row).id).filter(isRecordId)), limit: first + 1 };
           const limit = this.bounds.rowLimit();
           let records: Array<Record<string | symbol, unknown>>;
@@ -233,6 +237,7 @@ export class Loaders {
     let loader = this.referencingLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
         const meta = this.em.getMetadata().get(entity.name);
         const pointing = { sql: properties.map((property) => `e."${columnOf(meta, property)}" = p.id`).join(' or '), params: [] };
         const rows = await findRecords(this.em, entity, [pointing], {
@@ -260,6 +265,7 @@ export class Loaders {
     let loader = this.tieLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
         // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
         const visible = hiddenVisibilities(this.visibilities);
         const hidden = visible !== null;
@@ -299,6 +305,7 @@ export class Loaders {
     let loader = this.historyLoaders.get(first);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
         const actions = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE];
         const rows = await findRecords(this.em, AuditEntry, [{ sql: `e.record_id = p.id and e.action::text = any(?::text[])`, params: [sqlArray(actions)] }], {
           through: { parents: 'p.id::text' },

@@ -98,7 +98,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
       formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
     // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
     // wrapping every field's resolver; the guard sets that header instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.limits, config.exposeSqlCount), boundedAnswers()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.limits, config.exposeSqlCount), boundedAnswers(config.exposeSqlCount)],
   });
   await apollo.start();
 

@@ -5,9 +5,10 @@ import type { RequestContext } from '../graph/context.js';
  * What the answer says of its lists' bounds (graph/bounded-lists.ts): a request that read more records than it may
  * is answered with that refusal alone, not with the part of the answer that was read (every field after the
  * budget ran out failed with it anyway); an answer with lists cut to their `first` names them in
- * `extensions.truncated`.
+ * `extensions.truncated`. With `exposeCounts` (AMITY_EXPOSE_SQL_COUNT) every answer says how many records it read
+ * and how many list items it holds, in `extensions.records`.
  */
-export function boundedAnswers(): ApolloServerPlugin<RequestContext> {
+export function boundedAnswers(exposeCounts: boolean): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -22,6 +23,7 @@ export function boundedAnswers(): ApolloServerPlugin<RequestContext> {
           }
           const cut = bounds.extensions();
           if (cut) result.extensions = { ...result.extensions, ...cut };
+          if (exposeCounts) result.extensions = { ...result.extensions, records: bounds.counts() };
         },
       };
     },
