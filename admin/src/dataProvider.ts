@@ -18,6 +18,12 @@ import { apiBase, unwrap, type SchemaModel } from './schemaModel';
 type Params = Record<string, any>;
 
 const MAX_PER_PAGE = 500;
+/**
+ * How many items of each list a record asks for (a delegation's members, its history): all a form edits and a
+ * record page shows, up to what the API gives at most. Lists of a page ask for the API's default.
+ */
+const RECORD_LIST_FIRST = 500;
+const PAGE_LIST_FIRST = 50;
 const NODE_REF_SELECTION = 'id __typename displayName(lang: $lang)';
 const SKIPPED_FIELDS = new Set(['history', 'relationships', 'neighbours']);
 
@@ -28,8 +34,11 @@ function lowerFirst(s: string) {
 export class ConventionQueries {
   constructor(readonly model: SchemaModel) {}
 
-  /** The selection of a record type: scalars, embedded objects, and `{ id displayName }` of the records it points to. */
-  selection(typeName: string, depth = 0): string {
+  /**
+   * The selection of a record type: scalars, embedded objects, and `{ id displayName }` of the records it points to;
+   * lists (`first`, the one argument they take) with their first `first` items.
+   */
+  selection(typeName: string, first: number, depth = 0): string {
     const type = this.model.object(typeName);
     if (!type) return '';
     const parts: string[] = [];
@@ -39,18 +48,23 @@ export class ConventionQueries {
       const t = unwrap(field.type);
       if (field.name === 'displayName') {
         parts.push('displayName(lang: $lang)');
-      } else if (field.args.length > 0) {
+      } else if (field.args.some((a) => a.name !== 'first')) {
         continue;
       } else if (this.model.isScalarLike(t.name)) {
         parts.push(field.name);
       } else if (this.model.isRecordRef(t.name)) {
-        parts.push(`${field.name} { ${this.model.hasField(t.name, 'displayName') || this.model.types.get(t.name)?.kind === 'INTERFACE' ? NODE_REF_SELECTION : 'id __typename'} }`);
+        parts.push(`${this.asked(field, first)} { ${this.model.hasField(t.name, 'displayName') || this.model.types.get(t.name)?.kind === 'INTERFACE' ? NODE_REF_SELECTION : 'id __typename'} }`);
       } else if (depth < 2) {
-        const inner = this.selection(t.name, depth + 1);
-        if (inner) parts.push(`${field.name} { ${inner} }`);
+        const inner = this.selection(t.name, first, depth + 1);
+        if (inner) parts.push(`${this.asked(field, first)} { ${inner} }`);
       }
     }
     return parts.join(' ');
+  }
+
+  /** A field as selected: a list with its first `first` items. */
+  private asked(field: IntrospectionField, first: number): string {
+    return field.args.some((a) => a.name === 'first') ? `${field.name}(first: ${first})` : field.name;
   }
 
   /** Which input field takes back an object field: `country` → `countryId`, `members` → `memberIds`. */
@@ -148,14 +162,15 @@ export class ConventionQueries {
     const resource = this.model.resources.get(resourceName);
     if (!resource) throw new Error(`Unknown resource ${resourceName}`);
     const lang = currentLanguage();
-    const fields = this.selection(resourceName);
+    const fields = this.selection(resourceName, RECORD_LIST_FIRST);
+    const pageFields = this.selection(resourceName, PAGE_LIST_FIRST);
     const usesLang = fields.includes('$lang');
     const langVar = usesLang ? ', $lang: Language!' : '';
     const flat = (r: unknown) => this.flatten(resourceName, r);
     const { filterType, sortFieldEnum, listQuery } = resource;
     const list = (filter: Params, page: number, perPage: number, sort?: unknown) => ({
       query: gql`query List($filter: ${filterType ?? 'String'}, $sort: [${sortFieldEnum?.replace(/Field$/, '') ?? 'String'}!], $page: Int, $perPage: Int${langVar}) {
-        ${listQuery}(filter: $filter, sort: $sort, page: $page, perPage: $perPage) { total items { ${fields} } }
+        ${listQuery}(filter: $filter, sort: $sort, page: $page, perPage: $perPage) { total items { ${pageFields} } }
       }`,
       variables: { filter, sort, page, perPage, ...(usesLang ? { lang } : {}) },
       parseResponse: (response: { data: any }) => {
@@ -365,13 +380,13 @@ export async function buildAmityDataProvider(model: SchemaModel): Promise<AmityD
     client,
     relationships: async (id) => {
       const data = await run<{ node: { relationships: EdgeRow[] } | null }>(
-        `query Edges($id: ID!, $lang: Language!) { node(id: $id) { relationships { kind field direction role startDate endDate other { __typename id displayName(lang: $lang) } relationship { id } } } }`,
+        `query Edges($id: ID!, $lang: Language!) { node(id: $id) { relationships(first: ${RECORD_LIST_FIRST}) { kind field direction role startDate endDate other { __typename id displayName(lang: $lang) } relationship { id } } } }`,
         { id, lang: currentLanguage() },
       );
       return data.node?.relationships ?? [];
     },
     history: async (id) => {
-      const data = await run<{ node: { history: HistoryRow[] } | null }>(`query History($id: ID!) { node(id: $id) { history { action at actorUsername before after } } }`, { id });
+      const data = await run<{ node: { history: HistoryRow[] } | null }>(`query History($id: ID!) { node(id: $id) { history(first: ${RECORD_LIST_FIRST}) { action at actorUsername before after } } }`, { id });
       return data.node?.history ?? [];
     },
     search: async (q, types) => {

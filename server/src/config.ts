@@ -52,7 +52,18 @@ export interface Config {
   /** The folder of pg_dump and pg_restore for `cli.js backup`/`restore`; found on PATH or in /usr/lib/postgresql when absent. */
   pgBin?: string;
   /** Bounds checked before any SQL runs. */
-  limits: { depth: number; aliases: number; cost: number; tokens: number; directives: number; fields: number; bodyBytes: number; importBytes: number };
+  limits: {
+    depth: number;
+    aliases: number;
+    cost: number;
+    tokens: number;
+    directives: number;
+    fields: number;
+    bodyBytes: number;
+    importBytes: number;
+    /** The most records one request may read (its lists, their items, the nodes they name) before it is refused. */
+    records: number;
+  };
 }
 
 /** The shared store of several hubs. */
@@ -171,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       fields: integer('AMITY_MAX_FIELDS', 1000, 10, 1_000_000),
       bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
       importBytes: integer('AMITY_MAX_IMPORT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      records: integer('AMITY_MAX_RECORDS', 20_000, 100, 10_000_000),
     },
   };
   const adminUsername = env.AMITY_ADMIN_USERNAME;

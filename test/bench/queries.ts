@@ -86,15 +86,15 @@ const Q3 = `query Q3($id: ID!) {
 const Q4 = `query Q4($id: ID!) {
   city(id: $id) {
     names { zh en }
-    partnerships {
+    partnerships(first: 5) {
       names { zh en }
-      exchanges {
+      exchanges(first: 5) {
         names { zh en }
-        participants {
+        participants(first: 5) {
           role
           organisation {
             names { zh en }
-            delegations { names { zh en } startDate members { names { zh en } } }
+            delegations(first: 100) { names { zh en } startDate members(first: 10) { names { zh en } } }
           }
         }
       }

@@ -141,8 +141,8 @@ const READS: Array<{ name: string; role: 'analyst' | 'viewer' | 'editor'; query:
   {
     name: 'chain',
     role: 'analyst',
-    query: `{ partnerships(filter: { q: "Peine" }) { items { exchanges { participants { organisation { names { zh en }
-      delegations { names { zh } startDate members { names { zh en } } } } } } } } }`,
+    query: `{ partnerships(filter: { q: "Peine" }, perPage: 1) { items { exchanges(first: 5) { participants(first: 5) { organisation { names { zh en }
+      delegations(first: 100) { names { zh } startDate members(first: 10) { names { zh en } } } } } } } } }`,
     variables: () => ({}),
   },
   {

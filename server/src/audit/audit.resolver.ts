@@ -1,7 +1,8 @@
-import DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { PERSONAL_DATA_READERS, Role } from '../auth/role.js';
 import { BadInputError } from '../errors.js';
+import { checkedFirst, FIRST_DEFAULT, FirstArg } from '../graph/bounded-lists.js';
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
 import { personalDataFields } from '../graph/personal-data.js';
@@ -49,8 +50,6 @@ function redacted(entry: AuditEntry, ctx: RequestContext): AuditEntry {
   return Object.assign(new AuditEntry(), entry, { before: strip(entry.before), after: strip(entry.after) });
 }
 
-const historyLoaders = new WeakMap<RequestContext, DataLoader<string, AuditEntry[]>>();
-
 @Resolver(() => NodeEntity)
 export class AuditResolver {
   @Authorized(Role.ADMIN)
@@ -75,20 +74,12 @@ export class AuditResolver {
     return { items, total };
   }
 
-  @FieldResolver(() => [AuditEntry], { description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history' })
-  async history(@Root() node: NodeEntity, @Ctx() ctx: RequestContext): Promise<AuditEntry[]> {
-    let loader = historyLoaders.get(ctx);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const entries = await ctx.em.find(
-          AuditEntry,
-          { recordId: { $in: [...ids] }, action: { $in: [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE] } },
-          { orderBy: { id: 'asc' } },
-        );
-        return ids.map((id) => entries.filter((entry) => entry.recordId === id));
-      });
-      historyLoaders.set(ctx, loader);
-    }
-    return (await loader.load(node.id)).map((entry) => redacted(entry, ctx));
+  @FieldResolver(() => [AuditEntry], {
+    description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history',
+  })
+  async history(@Root() node: NodeEntity, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @FirstArg() first = FIRST_DEFAULT): Promise<AuditEntry[]> {
+    const bound = checkedFirst(first);
+    const entries = (await ctx.loaders.history(node.id, bound)) as AuditEntry[];
+    return ctx.loaders.bounds.firstOf(entries, bound, info.path).map((entry) => redacted(entry, ctx));
   }
 }

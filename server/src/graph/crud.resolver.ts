@@ -93,6 +93,7 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
       if (!history || !asOf) {
         // Only the columns the operation asks (as of a date, the history reads whole records: no selection there).
         const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null, ...asked, selection: ctx.selection });
+        ctx.loaders.bounds.paged(items.length);
         ctx.loaders.knowNodes(nodes.rows, nodes.ids);
         return { items, total, page: args.page, perPage: args.perPage };
       }
@@ -100,6 +101,7 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
       const { handled, ...where } = history.existedOn(asOf, filter);
       for (const key of handled) delete filter[key];
       const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter, where, ...asked });
+      ctx.loaders.bounds.paged(items.length);
       ctx.loaders.knowNodes(nodes.rows, nodes.ids);
       return { items: items.map((item) => history.asOf(item as never, asOf)), total, page: args.page, perPage: args.perPage };
     }

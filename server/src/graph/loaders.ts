@@ -5,10 +5,12 @@ import { readSql } from '../db/read-sql.js';
 import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
-import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeRow } from './read-records.js';
+import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeReference, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
-import { idsSql, oneOfSql } from './record-sql.js';
+import { columnOf, idsSql } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
+import { AnswerBounds } from './bounded-lists.js';
+import { AuditAction, AuditEntry } from '../audit/audit-entry.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -27,15 +29,17 @@ const readable = (nodes: ReadonlyArray<object | null>): object[] => nodes.filter
 /**
  * Per-request batch loaders: every relation a query touches loads in one statement per level and type,
  * whatever the number of parent rows (no N+1). What they load is only answered, never changed, so it is read
- * as plain records (read-records.ts), not as managed ORM entities.
+ * as plain records (read-records.ts), not as managed ORM entities. Each statement reads at most what is left of
+ * the request's budget of records (AnswerBounds); once the budget is spent, they answer nothing, without SQL.
  */
 export class Loaders {
   private readonly byIdLoaders = new Map<Function, RecordLoader>();
   private readonly collectionLoaders = new Map<string, DataLoader<object, object[]>>();
   private readonly referencingLoaders = new Map<string, DataLoader<string, object[]>>();
+  private readonly tieLoaders = new Map<string, DataLoader<string, TieRow[]>>();
+  private readonly historyLoaders = new Map<number, DataLoader<string, object[]>>();
   private readonly withNodesLoaders = new Map<string, DataLoader<string, object | null>>();
   private nodeLoader?: DataLoader<string, object | null>;
-  private edgeLoader?: DataLoader<string, EdgeRow[]>;
   /**
    * Nodes this request has read already (knowNodes), by id; null for one looked for that the viewer may not read.
    * They are answered at once, without a promise each: a neighbourhood has up to 500.
@@ -46,6 +50,8 @@ export class Loaders {
   constructor(
     private readonly em: EntityManager,
     private readonly visibilities?: readonly string[],
+    /** The records this request has read against its budget, and the lists it cut. */
+    readonly bounds = new AnswerBounds(),
   ) {}
 
   /** The fields the operation asks of each type, once known (graphql-guard.ts): records are read with only their columns. */
@@ -60,10 +66,11 @@ export class Loaders {
     this.byIdLoaders.clear();
     this.collectionLoaders.clear();
     this.referencingLoaders.clear();
+    this.tieLoaders.clear();
+    this.historyLoaders.clear();
     this.withNodesLoaders.clear();
     this.knownNodes.clear();
     this.nodeLoader = undefined;
-    this.edgeLoader = undefined;
     this.selection = undefined;
   }
 
@@ -88,8 +95,10 @@ export class Loaders {
         loader = { load: (id) => andThen(this.node(id), (record) => (record instanceof entity ? record : null)) };
       } else {
         loader = new DataLoader(async (ids: readonly string[]) => {
+          if (this.bounds.exceeded) return ids.map(() => null);
           const valid = ids.filter(isRecordId);
           const rows = valid.length > 0 ? ((await findRecords(this.em, entity, [idsSql(valid)], { columns: this.columns(entity) })) as Row[]) : [];
+          this.bounds.read(rows.length);
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
         });
@@ -110,10 +119,11 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader(async (ids: readonly string[]) => {
         const valid = ids.filter(isRecordId);
-        if (valid.length === 0) return ids.map(() => null);
+        if (valid.length === 0 || this.bounds.exceeded) return ids.map(() => null);
         const named = nodeReferences(this.em.getMetadata().get(entity.name), '').filter((reference) => withNodes.has(reference.name));
         const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
         const rows = (await findRecords(this.em, entity, [idsSql(valid)], { nodes, columns: this.columns(entity, named.map((reference) => reference.name)) })) as Row[];
+        this.bounds.read(rows.length);
         const read = nodesRead(rows, named);
         this.knowNodes(read.rows, read.ids);
         const byId = new Map(rows.map((row) => [row.id, row]));
@@ -127,9 +137,12 @@ export class Loaders {
   /** Nodes of any types by id, in one statement a batch (the viewer's visibilities apply). */
   private nodes(): DataLoader<string, object | null> {
     this.nodeLoader ??= new DataLoader(async (ids) => {
+      if (this.bounds.exceeded) return ids.map(() => null);
       const visible = hiddenVisibilities(this.visibilities);
       const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null, undefined, this.selection), { ids: uuidArray(ids), visibilities: visible });
-      const records = readNodeRows(this.em, await readSql<NodeRow>(this.em, sql, params));
+      const rows = await readSql<NodeRow>(this.em, sql, params);
+      this.bounds.read(rows.length);
+      const records = readNodeRows(this.em, rows);
       return ids.map((id) => records.get(id) ?? null);
     });
     return this.nodeLoader;
@@ -152,58 +165,61 @@ export class Loaders {
    * loading them again costs no statement. `looked` ids without a row are nodes the viewer may not read (null).
    */
   knowNodes(rows: readonly NodeRow[], looked: readonly string[] = []): void {
+    this.bounds.read(rows.length);
     for (const [id, record] of readNodeRows(this.em, rows)) if (!this.knownNodes.has(id)) this.knownNodes.set(id, record);
     for (const id of looked) if (!this.knownNodes.has(id)) this.knownNodes.set(id, null);
   }
 
-  /** A collection (links, owned parts, inverse sides) of many parents at once: one statement. */
-  collection(entity: Function, property: string): DataLoader<object, object[]> {
-    const key = `${entity.name}.${property}`;
+  /**
+   * A collection (links, owned parts) of many parents at once, at most `first + 1` items of each (the one more
+   * tells that there are more): one statement. In the collection's own order, else by id.
+   */
+  collection(entity: Function, property: string, first: number): DataLoader<object, object[]> {
+    const key = `${entity.name}.${property}|${first}`;
     let loader = this.collectionLoaders.get(key);
     if (!loader) {
       const prop = this.em.getMetadata().get(entity.name).properties[property as never];
       const target = prop.targetMeta!.class;
+      const orderBy = (prop.orderBy as Record<string, string> | undefined) ?? { id: 'asc' };
       loader = new DataLoader(
         async (parents) => {
-          const valid = parents.map((parent) => (parent as Row).id).filter(isRecordId);
-          const ids = sqlArray(valid);
-          const byParent = new Map<string, object[]>();
-          const add = (parent: string, record: object) => {
-            const items = byParent.get(parent);
-            if (items) items.push(record);
-            else byParent.set(parent, [record]);
-          };
+          if (this.bounds.exceeded) return parents.map(() => []);
+          const perParent = { ids: sqlArray(parents.map((parent) => (parent as Row).id).filter(isRecordId)), limit: first + 1 };
+          const limit = this.bounds.rowLimit();
+          let records: Array<Record<string | symbol, unknown>>;
+          let named: NodeReference[] = [];
           if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
-            // Through the pivot table: its rows of this batch's parents joined to the items by primary key, a row
-            // for each item and parent (an item of two parents comes twice, each time with one). (Selecting the
-            // items `where e.id in (select …)`, PostgreSQL scanned every person for a hash join and read the pivot
-            // twice: 7 ms of the chain query's 9 ms of SQL. Grouping the pivot rows by item first, with its
-            // parents' ids as one text, took 3.5 ms for the chain's 780 members; row by row, 2.4 ms.)
+            // Through the pivot table: each parent's rows joined to the items by primary key (the pivot's own
+            // index, on the parent and the item, gives them in the items' order).
             const [owner] = prop.joinColumns;
             const [item] = prop.inverseJoinColumns;
-            const records = await findRecords(this.em, target, [], {
-              through: { join: { sql: `join ${prop.pivotTable} pv on pv.${item} = e.id and pv.${owner} = any(?::uuid[])`, params: [ids] }, parents: `pv.${owner}` },
-              orderBy: prop.orderBy as never,
+            records = await findRecords(this.em, target, [], {
+              through: { join: { sql: `join ${prop.pivotTable} pv on pv.${item} = e.id and pv.${owner} = p.id`, params: [] }, parents: 'p.id::text' },
+              orderBy,
               columns: this.columns(target),
+              perParent,
+              limit,
             });
-            for (const record of records) for (const parent of (record as Record<symbol, string[]>)[PARENTS]) add(parent, record);
           } else if (prop.kind === ReferenceKind.ONE_TO_MANY) {
             // Owned parts (an exchange's participants) come with the nodes they name (the organisations): a query
             // asking for those next needs no further statement.
-            const named = target.prototype instanceof NodeEntity ? [] : nodeReferences(prop.targetMeta!, prop.mappedBy);
+            named = target.prototype instanceof NodeEntity ? [] : nodeReferences(prop.targetMeta!, prop.mappedBy);
             const nodes = named.length > 0 ? nodesOfSql(this.em, named, this.visibilities, this.selection) : undefined;
-            const records = await findRecords(this.em, target, [oneOfSql(prop.targetMeta!, prop.mappedBy, valid)], {
-              orderBy: prop.orderBy as never,
+            records = await findRecords(this.em, target, [{ sql: `e."${columnOf(prop.targetMeta!, prop.mappedBy)}" = p.id`, params: [] }], {
+              through: { parents: 'p.id::text' },
+              orderBy,
               nodes,
               columns: this.columns(target, [prop.mappedBy, ...named.map((reference) => reference.name)]),
+              perParent,
+              limit,
             });
-            for (const record of records) add((record[prop.mappedBy] as Row).id, record);
-            const read = nodesRead(records, named);
-            this.knowNodes(read.rows, read.ids);
           } else {
             throw new Error(`${key}: not a collection the loaders know`);
           }
-          return parents.map((parent) => byParent.get((parent as Row).id) ?? []);
+          this.bounds.read(records.length);
+          const read = nodesRead(records, named);
+          this.knowNodes(read.rows, read.ids);
+          return byParents(parents.map((parent) => (parent as Row).id), records);
         },
         { cacheKeyFn: (parent) => (parent as Row).id },
       );
@@ -212,50 +228,120 @@ export class Loaders {
     return loader;
   }
 
-  /** Records of `entity` whose `properties` (any of them) point at the given id. */
-  referencing(entity: Function, properties: readonly string[]): DataLoader<string, object[]> {
-    const key = `${entity.name}.${properties.join('|')}`;
+  /**
+   * Records of `entity` whose `properties` (any of them) point at the given id, by id, at most `first + 1` of
+   * each id (a delegation sent and hosted by one organisation is one of its records).
+   */
+  referencing(entity: Function, properties: readonly string[], first: number): DataLoader<string, object[]> {
+    const key = `${entity.name}.${properties.join('|')}|${first}`;
     let loader = this.referencingLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
         const meta = this.em.getMetadata().get(entity.name);
-        const each = properties.map((property) => oneOfSql(meta, property, ids.filter(isRecordId)));
-        const pointing = { sql: each.map((part) => part.sql).join(' or '), params: each.flatMap((part) => part.params) };
-        const rows = (await findRecords(this.em, entity, [pointing], { orderBy: { id: 'asc' }, columns: this.columns(entity, properties) })) as Row[];
-        // Each row once under each id it points at (a delegation sent and hosted by one organisation is one row).
-        const byId = new Map<string, Row[]>();
-        for (const row of rows) {
-          const pointed = new Set(properties.map((property) => (row[property] as { id?: string } | null | undefined)?.id));
-          for (const id of pointed) {
-            if (!id) continue;
-            const pointing = byId.get(id);
-            if (pointing) pointing.push(row);
-            else byId.set(id, [row]);
-          }
-        }
-        return ids.map((id) => byId.get(id) ?? []);
+        const pointing = { sql: properties.map((property) => `e."${columnOf(meta, property)}" = p.id`).join(' or '), params: [] };
+        const rows = await findRecords(this.em, entity, [pointing], {
+          through: { parents: 'p.id::text' },
+          orderBy: { id: 'asc' },
+          columns: this.columns(entity, properties),
+          perParent: { ids: sqlArray(ids.filter(isRecordId)), limit: first + 1 },
+          limit: this.bounds.rowLimit(),
+        });
+        this.bounds.read(rows.length);
+        return byParents(ids, rows);
       });
       this.referencingLoaders.set(key, loader);
     }
     return loader;
   }
 
-  /** Every edge (typed field or Relationship) that starts or ends at the node. */
-  edges(nodeId: string): Promise<EdgeRow[]> {
-    this.edgeLoader ??= new DataLoader(async (ids) => {
-      // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
-      const visible = hiddenVisibilities(this.visibilities);
-      const hidden = visible !== null;
-      const { sql, params } = namedSql(
-        `select e.relationship_id, e.kind, e.field, e.from_id, e.to_id, e.role, e.start_date::text, e.end_date::text from edge e
-          where (e.from_id = any(:ids::uuid[]) or e.to_id = any(:ids::uuid[]))
-            and ${visibleNodeSql('e.from_id', hidden)} and ${visibleNodeSql('e.to_id', hidden)} ${visibleTieSql('e', hidden)}
-          order by e.field nulls first, e.kind, e.relationship_id, e.from_id, e.to_id`,
-        { ids: uuidArray(ids), visibilities: visible },
-      );
-      const rows = await readSql<EdgeRow>(this.em, sql, params);
-      return ids.map((id) => rows.filter((row) => row.from_id === id || row.to_id === id));
-    });
-    return this.edgeLoader.load(nodeId);
+  /**
+   * The ties (typed fields and Relationship records, the `edge` view) that start or end at the node, at most
+   * `first + 1` of them, in the order of their field (Relationship records first), kind, Relationship record and
+   * ends. With `others`, each node at the other end once, by the first tie to it (its row, `other` named).
+   */
+  ties(nodeId: string, filter: TieFilter): Promise<TieRow[]> {
+    const key = `${filter.others ? 'others' : 'ties'}|${filter.kinds?.join(',') ?? ''}|${filter.direction ?? ''}|${filter.first}`;
+    let loader = this.tieLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
+        // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
+        const visible = hiddenVisibilities(this.visibilities);
+        const hidden = visible !== null;
+        const ends = filter.direction === 'OUTGOING' ? 'e.from_id = p.id' : filter.direction === 'INCOMING' ? 'e.to_id = p.id and e.from_id <> p.id' : '(e.from_id = p.id or e.to_id = p.id)';
+        const columns = 'e.relationship_id, e.kind, e.field, e.from_id, e.to_id, e.role, e.start_date, e.end_date';
+        const order = 'field nulls first, kind, relationship_id, from_id, to_id';
+        const tied = `select ${columns}, case when e.from_id = p.id then e.to_id else e.from_id end as other from edge e
+          where ${ends} and ${visibleNodeSql('e.from_id', hidden)} and ${visibleNodeSql('e.to_id', hidden)} ${visibleTieSql('e', hidden)}
+          ${filter.kinds ? 'and e.kind::text = any(:kinds::text[])' : ''}`;
+        // Each other node once: its first tie in the order (distinct on keeps the first row of each).
+        const chosen = filter.others ? `select * from (select distinct on (t.other) t.* from (${tied}) t order by t.other, ${order}) t` : `select * from (${tied}) t`;
+        const { sql, params } = namedSql(
+          `select p.id::text as parent, t.relationship_id, t.kind, t.field, t.from_id, t.to_id, t.role, t.start_date::text, t.end_date::text, t.other
+            from unnest(:ids::uuid[]) with ordinality as p(id, n)
+            cross join lateral (${chosen} order by ${order} limit :first) t
+            order by p.n, ${order.replace(/(^|, )/g, '$1t.')}
+            limit :rows`,
+          { ids: uuidArray(ids), visibilities: visible, kinds: filter.kinds ? sqlArray(filter.kinds) : null, first: filter.first + 1, rows: this.bounds.rowLimit() },
+        );
+        const rows = await readSql<TieRow & { parent: string }>(this.em, sql, params);
+        this.bounds.read(rows.length);
+        const byParent = new Map<string, TieRow[]>();
+        for (const row of rows) {
+          const tiesOf = byParent.get(row.parent);
+          if (tiesOf) tiesOf.push(row);
+          else byParent.set(row.parent, [row]);
+        }
+        return ids.map((id) => byParent.get(id) ?? []);
+      });
+      this.tieLoaders.set(key, loader);
+    }
+    return loader.load(nodeId);
   }
+
+  /** The changes to a record (created, updated, deleted), oldest first, at most `first + 1`. */
+  history(recordId: string, first: number): Promise<object[]> {
+    let loader = this.historyLoaders.get(first);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        if (this.bounds.exceeded) return ids.map(() => []);
+        const actions = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE];
+        const rows = await findRecords(this.em, AuditEntry, [{ sql: `e.record_id = p.id and e.action::text = any(?::text[])`, params: [sqlArray(actions)] }], {
+          through: { parents: 'p.id::text' },
+          orderBy: { id: 'asc' },
+          perParent: { ids: sqlArray(ids.filter(isRecordId)), limit: first + 1 },
+          limit: this.bounds.rowLimit(),
+        });
+        this.bounds.read(rows.length);
+        return byParents(ids, rows);
+      });
+      this.historyLoaders.set(first, loader);
+    }
+    return loader.load(recordId);
+  }
+}
+
+/** A tie of a node (a row of the `edge` view) and the node at its other end. */
+export type TieRow = EdgeRow & { other: string };
+
+/** Which ties of a node (Loaders.ties): of these kinds, in this direction, the first of them; `others`: each node tied to once. */
+export interface TieFilter {
+  kinds?: readonly string[] | null;
+  direction?: 'OUTGOING' | 'INCOMING' | null;
+  first: number;
+  others: boolean;
+}
+
+/** Records read per parent (their parent's id under PARENTS), grouped for these parents in the order given. */
+function byParents(parents: readonly string[], records: ReadonlyArray<Record<string | symbol, unknown>>): object[][] {
+  const byParent = new Map<string, object[]>();
+  for (const record of records) {
+    for (const parent of record[PARENTS] as string[]) {
+      const items = byParent.get(parent);
+      if (items) items.push(record);
+      else byParent.set(parent, [record]);
+    }
+  }
+  return parents.map((parent) => byParent.get(parent) ?? []);
 }

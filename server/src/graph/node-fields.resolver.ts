@@ -1,9 +1,14 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Relationship, RelationshipKind } from '../nodes/relationship/relationship.entity.js';
+import { checkedFirst, FIRST_DEFAULT, FirstArg } from './bounded-lists.js';
 import type { RequestContext } from './context.js';
 import { Edge, EdgeDirection, type EdgeRow } from './edge.js';
 import { displayName, Language } from './names.js';
 import { NodeEntity } from './record.entity.js';
+
+/** The order of a node's ties, as Loaders.ties reads them. */
+const TIE_ORDER = 'Relationship records first, by kind, then typed fields by field name; then by record and ends';
 
 /** Fields every node has beyond its columns: a display name, and its ties in the graph. */
 @Resolver(() => NodeEntity)
@@ -13,30 +18,34 @@ export class NodeFieldsResolver {
     return displayName(node.names, lang);
   }
 
-  @FieldResolver(() => [Edge], { description: 'Ties of this node: typed fields (e.g. Delegation.leader) and Relationship records' })
+  @FieldResolver(() => [Edge], { description: `Ties of this node: typed fields (e.g. Delegation.leader) and Relationship records, ${TIE_ORDER}` })
   async relationships(
     @Root() node: NodeEntity,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('kind', () => [RelationshipKind], { nullable: true, description: 'Only Relationship records of these kinds' }) kind?: RelationshipKind[] | null,
     @Arg('direction', () => EdgeDirection, { nullable: true, description: 'Only ties in this direction; both when absent' }) direction?: EdgeDirection | null,
+    @FirstArg() first = FIRST_DEFAULT,
   ): Promise<Edge[]> {
-    const rows = await ctx.loaders.edges(node.id);
-    return rows
-      .map((row) => toEdge(row, node.id))
-      .filter((edge) => (!kind || (edge.kind && kind.includes(edge.kind))) && (!direction || edge.direction === direction));
+    const bound = checkedFirst(first);
+    const rows = await ctx.loaders.ties(node.id, { kinds: kind, direction, first: bound, others: false });
+    return ctx.loaders.bounds.firstOf(rows, bound, info.path).map((row) => toEdge(row, node.id));
   }
 
-  @FieldResolver(() => [NodeEntity], { description: 'Nodes tied to this one by any edge, each once' })
+  @FieldResolver(() => [NodeEntity], { description: `Nodes tied to this one by any edge, each once, in the order of their first tie (that of relationships)` })
   async neighbours(
     @Root() node: NodeEntity,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('kind', () => [RelationshipKind], { nullable: true, description: 'Only through Relationship records of these kinds' }) kind?: RelationshipKind[] | null,
+    @FirstArg() first = FIRST_DEFAULT,
   ): Promise<object[]> {
-    const rows = await ctx.loaders.edges(node.id);
-    const others = [...new Set(rows.filter((row) => !kind || (row.kind && kind.includes(row.kind))).map((row) => (row.from_id === node.id ? row.to_id : row.from_id)))];
-    return ctx.loaders.nodesById(others);
+    const bound = checkedFirst(first);
+    const rows = await ctx.loaders.ties(node.id, { kinds: kind, first: bound, others: true });
+    return ctx.loaders.nodesById(ctx.loaders.bounds.firstOf(rows, bound, info.path).map((row) => row.other));
   }
 }
+
 
 /** Edge rows carry ids; their node and relationship fields resolve through the loaders. */
 export type EdgeResult = Edge & { fromId: string; toId: string; otherId: string; relationshipId: string | null };

@@ -185,12 +185,12 @@ export const TOTAL = Symbol('total');
 export const NODES = Symbol('nodes');
 
 /**
- * Records read through rows that join them to their parents (a pivot table): `join` gives a record once for each
- * parent, or once for all of them, with `parents` the SQL of its parent's id, or of its parents' ids as one
- * comma-separated text (readRows keeps them as an array under PARENTS).
+ * Records read with the parents they belong to: `join` (a pivot table) gives a record once for each parent, or
+ * once for all of them, with `parents` the SQL of its parent's id (`p.id` of a read per parent), or of its
+ * parents' ids as one comma-separated text (readRows keeps them as an array under PARENTS).
  */
 export interface ReadThrough {
-  join: SqlPart;
+  join?: SqlPart;
   parents: string;
 }
 
@@ -203,7 +203,16 @@ export async function findRecords(
   em: EntityManager,
   entity: Function,
   conditions: readonly SqlPart[],
-  options: { orderBy?: Record<string, string>; through?: ReadThrough; nodes?: SqlPart; columns?: readonly string[] | null } = {},
+  options: {
+    orderBy?: Record<string, string>;
+    through?: ReadThrough;
+    nodes?: SqlPart;
+    columns?: readonly string[] | null;
+    /** Each parent's records apart (RecordRead.perParent). */
+    perParent?: { ids: string; limit: number };
+    /** The most rows in all. */
+    limit?: number;
+  } = {},
 ): Promise<Array<Record<string, unknown>>> {
   const meta = em.getMetadata().get(entity.name);
   const extra = [
@@ -219,6 +228,8 @@ export async function findRecords(
     join: options.through?.join,
     conditions: [...visibleRowsSql(em, meta), ...conditions],
     order: orderSql(meta, options.orderBy),
+    perParent: options.perParent,
+    limit: options.limit,
   });
   return readRows(em, statement, meta);
 }

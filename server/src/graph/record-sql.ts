@@ -31,6 +31,13 @@ export interface RecordRead {
   order?: string[];
   limit?: number;
   offset?: number;
+  /**
+   * Each parent's records apart, at most `limit` of each, in `order`: `ids` (a uuid[] array literal) are the
+   * parents, which the join and conditions name as `p.id` (`p.n` is a parent's place in `ids`). Each parent's
+   * share is read by its own index probe (a lateral join), so a parent with 100,000 items costs what one with
+   * `limit` does when an index gives the order.
+   */
+  perParent?: { ids: string; limit: number };
 }
 
 /** The statement of a read. */
@@ -41,15 +48,20 @@ export function recordReadSql(read: RecordRead): SqlPart {
     selected.push(extra.sql);
     params.push(...extra.params);
   }
-  let sql = `select ${selected.join(', ')} from "${read.meta.tableName}" as e`;
-  if (read.join) {
-    sql += ` ${read.join.sql}`;
-    params.push(...read.join.params);
-  }
   const where = whereSql(read.conditions);
-  sql += where.sql;
-  params.push(...where.params);
-  if (read.order?.length) sql += ` order by ${read.order.join(', ')}`;
+  const join = read.join ? ` ${read.join.sql}` : '';
+  const order = read.order?.length ? ` order by ${read.order.join(', ')}` : '';
+  let sql: string;
+  if (read.perParent) {
+    sql =
+      `select ${selected.join(', ')} from unnest(?::uuid[]) with ordinality as p(id, n)` +
+      ` cross join lateral (select e.* from "${read.meta.tableName}" as e${join}${where.sql}${order} limit ?) as e` +
+      ` order by p.n${read.order?.length ? `, ${read.order.join(', ')}` : ''}`;
+    params.push(read.perParent.ids, ...(read.join?.params ?? []), ...where.params, read.perParent.limit);
+  } else {
+    sql = `select ${selected.join(', ')} from "${read.meta.tableName}" as e${join}${where.sql}${order}`;
+    params.push(...(read.join?.params ?? []), ...where.params);
+  }
   if (read.limit !== undefined) {
     sql += ' limit ?';
     params.push(read.limit);

@@ -11,6 +11,7 @@ import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
 import { sqlCountStorage } from '../db/sql-counter.js';
 import { ErrorCode, formatError } from '../errors.js';
+import { configureRecordBudget } from '../graph/bounded-lists.js';
 import { CompiledExecution } from '../graph/compiled-execution.js';
 import type { RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -21,6 +22,7 @@ import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.
 import { isWidgetApiGet, widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
+import { boundedAnswers } from './bounded-answers.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { QueryAdmission } from './query-admission.js';
@@ -94,6 +96,7 @@ export interface AmityApp {
 
 /** The one HTTP surface: GraphQL at /graphql, health at /healthz and /readyz, the admin at /admin, widgets at /widgets/. */
 export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, auth: AuthService, log: Logger, shared: SharedState): Promise<AmityApp> {
+  configureRecordBudget(config.limits.records);
   const execution = new CompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
     // The schema, with its operations run by compiled-execution.ts (queries compiled).
@@ -109,7 +112,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
       formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
     // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
     // wrapping every field's resolver; the guard sets that header instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.exposeSqlCount)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.exposeSqlCount), boundedAnswers(config.exposeSqlCount)],
   });
   await apollo.start();
 

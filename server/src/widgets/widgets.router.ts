@@ -174,6 +174,8 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
       readOnlyWhatIsAsked(context, selectedFieldsOnce(options.schema, operation.document, operation.definition));
       const result = await options.execution.run({ document: operation.document, operationName: operation.definition.name?.value, variables, context });
       context.loaders.release();
+      // An answer past AMITY_MAX_RECORDS is refused whole (bounded-lists.ts).
+      if (context.loaders.bounds.exceeded) throw context.loaders.bounds.refusal();
       // Errors before execution (graphql-js gives no data at all) are the variables' fault.
       if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
       if (result.errors?.length) {
