@@ -146,8 +146,8 @@ describe('limits and hostile input', () => {
     it('operations at the limits pass', async () => {
       const person = (await create(hub, 'Person', { names: { en: 'Limit Probe' }, category: 'STAFF' })).id;
       const within: Array<[string, string, Record<string, unknown>?]> = [
-        ['depth 8', `query ($id: ID!) { node(id: $id) { ... on Person { ${nested(7, 'id')} } } }`, { id: person }],
-        ['depth 8 in fragments', `query ($id: ID!) { node(id: $id) { ...F1 } } ${Array.from({ length: 7 }, (_, i) => `fragment F${i + 1} on Node { neighbours { ...F${i + 2} } }`).join(' ')} fragment F8 on Node { id }`, { id: person }],
+        ['depth 8', `query ($id: ID!) { node(id: $id) { ... on Person { ${'neighbours(first: 3) { '.repeat(7)} id ${'} '.repeat(7)} } } }`, { id: person }],
+        ['depth 8 in fragments', `query ($id: ID!) { node(id: $id) { ...F1 } } ${Array.from({ length: 7 }, (_, i) => `fragment F${i + 1} on Node { neighbours(first: 3) { ...F${i + 2} } }`).join(' ')} fragment F8 on Node { id }`, { id: person }],
         ['15 aliases', `{ ${aliases(15, 'people(perPage: 1) { total }')} }`],
         ['cost 49,501', '{ people(perPage: 500) { items { neighbours(first: 98) { id } } } }'],
         ['10 directives', `{ people(perPage: 1) { ${Array.from({ length: 10 }, () => 'total @include(if: true)').join(' ')} } }`],
