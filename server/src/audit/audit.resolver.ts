@@ -5,8 +5,10 @@ import { BadInputError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
 import { personalDataFields } from '../graph/personal-data.js';
+import { NodeRecord } from '../graph/node-record.entity.js';
 import { NodeEntity } from '../graph/record.entity.js';
 import { recordTypeByName } from '../graph/registry.js';
+import { Visibility } from '../graph/visibility.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 @InputType({ description: 'Which audit entries to list' })
@@ -49,6 +51,47 @@ function redacted(entry: AuditEntry, ctx: RequestContext): AuditEntry {
   return Object.assign(new AuditEntry(), entry, { before: strip(entry.before), after: strip(entry.after) });
 }
 
+/** Every string in a value that could be a record id, however deep. */
+function recordIdsIn(value: unknown, into: Set<string>): Set<string> {
+  if (isRecordId(value)) into.add(value);
+  else if (Array.isArray(value)) for (const item of value) recordIdsIn(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) recordIdsIn(item, into);
+  return into;
+}
+
+/** The value with every record id not in `readable` replaced by null, however deep. */
+function withReadableIds(value: unknown, readable: ReadonlySet<string>): unknown {
+  if (isRecordId(value)) return readable.has(value) ? value : null;
+  if (Array.isArray(value)) return value.map((item) => withReadableIds(item, readable));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withReadableIds(item, readable)]));
+  return value;
+}
+
+/**
+ * What a history shows a reader who does not read every visibility (a VIEWER): an entry names other records by
+ * id (a reference, a link, a part's organisation, what a delete took with it), and an id the reader may not read
+ * now (RESTRICTED, or deleted) is shown as null, as the record's own field shows it; a state of the record itself
+ * that the reader could not have read (while it was RESTRICTED) is shown as its visibility alone.
+ */
+async function readableHistory(entries: AuditEntry[], ctx: RequestContext): Promise<AuditEntry[]> {
+  if (Object.values(Visibility).every((visibility) => ctx.visibilities.includes(visibility))) return entries;
+  const named = new Set<string>();
+  for (const entry of entries) recordIdsIn([entry.before, entry.after], named);
+  for (const entry of entries) if (entry.recordId) named.delete(entry.recordId);
+  const readable = new Set<string>(entries.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])));
+  if (named.size > 0) {
+    const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, visibility: { $in: ctx.visibilities } }, { fields: ['id'] });
+    for (const row of rows) readable.add(row.id);
+  }
+  const side = (data: Record<string, unknown> | null | undefined) => {
+    if (!data) return data;
+    const visibility = data.visibility as Visibility | undefined;
+    if (visibility && !ctx.visibilities.includes(visibility)) return { visibility };
+    return withReadableIds(data, readable) as Record<string, unknown>;
+  };
+  return entries.map((entry) => Object.assign(new AuditEntry(), entry, { before: side(entry.before), after: side(entry.after) }));
+}
+
 const historyLoaders = new WeakMap<RequestContext, DataLoader<string, AuditEntry[]>>();
 
 @Resolver(() => NodeEntity)
@@ -75,7 +118,7 @@ export class AuditResolver {
     return { items, total };
   }
 
-  @FieldResolver(() => [AuditEntry], { description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history' })
+  @FieldResolver(() => [AuditEntry], { description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history. Ids of other records the reader may not read are null in `before` and `after`; a state of the record the reader could not read then is only its `visibility`' })
   async history(@Root() node: NodeEntity, @Ctx() ctx: RequestContext): Promise<AuditEntry[]> {
     let loader = historyLoaders.get(ctx);
     if (!loader) {
@@ -85,7 +128,8 @@ export class AuditResolver {
           { recordId: { $in: [...ids] }, action: { $in: [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE] } },
           { orderBy: { id: 'asc' } },
         );
-        return ids.map((id) => entries.filter((entry) => entry.recordId === id));
+        const shown = await readableHistory(entries, ctx);
+        return ids.map((id) => shown.filter((entry) => entry.recordId === id));
       });
       historyLoaders.set(ctx, loader);
     }
