@@ -4,8 +4,8 @@
 // Content-Security-Policy can refuse inline scripts.
 
 const DEFAULT_QUERY = `# Amity's GraphQL API: the Docs panel describes every type and field.
-# This page uses your session from the admin (sign in at /admin/),
-# or put { "Authorization": "Bearer <access token>" } under Headers.
+# This page uses your session (from its sign-in page or the admin);
+# to act as someone else, put { "Authorization": "Bearer <access token>" } under Headers.
 # Run with Ctrl-Enter. For example, the sister cities in order of signing:
 
 {
