@@ -257,7 +257,8 @@ describe('audit trail', () => {
       const count = 3 + Math.floor(Math.random() * 4);
       for (let i = 0; i < count; i += 1) {
         const visibility = i < 2 ? ['PUBLIC', 'RESTRICTED'][i] : ['PUBLIC', 'INTERNAL', 'RESTRICTED'][Math.floor(Math.random() * 3)];
-        members.push({ id: (await create(hub, 'Person', { names: { en: `History member ${i}` }, category: 'OTHER', visibility })).id, visibility });
+        const names = { en: `History ${visibility === 'RESTRICTED' ? 'secret' : 'open'} member ${i}` };
+        members.push({ id: (await create(hub, 'Person', { names, category: 'OTHER', visibility, passportNumber: `HISTPASS${i}` })).id, visibility });
       }
       members.sort(() => Math.random() - 0.5);
       const leader = members.find((member) => member.visibility === 'RESTRICTED')!.id;
@@ -284,6 +285,8 @@ describe('audit trail', () => {
       const text = JSON.stringify(seenByViewer);
       for (const id of hidden) expect(text, `a RESTRICTED id ${id}`).not.toContain(id);
       for (const id of shown) expect(text, `a readable id ${id}`).toContain(id);
+      // nor anything else of them (an entry keeps references as ids, never the records' names)
+      expect(text).not.toMatch(/History Secret Host|secret member/);
       // the reference reads as the record's own field reads for a VIEWER: null
       expect(seenByViewer[0].after.hostOrganisation).toBeNull();
       expect(seenByViewer[0].after.leader).toBeNull();
@@ -294,6 +297,21 @@ describe('audit trail', () => {
 
       const seenByAnalyst = JSON.stringify((await analyst.query(HISTORY, { id: visit.id })).node.history);
       for (const id of [...hidden, ...shown]) expect(seenByAnalyst).toContain(id);
+
+      // the members as each reader sees them, in every entry: ids only (an update keeps copies of the linked
+      // records, with their names and personal data: none of that is shown, not even to an EDITOR)
+      const readable = members.filter((member) => member.visibility !== 'RESTRICTED').map((member) => member.id);
+      for (const entry of seenByViewer) {
+        const listed = entry.after.members as Array<string | null>;
+        expect(listed.filter((id) => id !== null).sort()).toEqual([...readable].sort());
+        expect(listed.filter((id) => id === null)).toHaveLength(members.length - readable.length);
+      }
+      for (const reader of [analyst, editor]) {
+        const entries = (await reader.query(HISTORY, { id: visit.id })).node.history as Data[];
+        for (const entry of entries) expect([...(entry.after.members as string[])].sort()).toEqual(members.map((member) => member.id).sort());
+        expect(JSON.stringify(entries)).not.toMatch(/HISTPASS|member \d/);
+      }
+      expect(text).not.toMatch(/HISTPASS|member \d/);
     });
 
     it('a state of the record a VIEWER could not read (while RESTRICTED) shows only its visibility', async () => {

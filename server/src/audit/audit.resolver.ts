@@ -59,35 +59,54 @@ function recordIdsIn(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/** The value with every record id not in `readable` replaced by null, however deep. */
-function withReadableIds(value: unknown, readable: ReadonlySet<string>): unknown {
-  if (isRecordId(value)) return readable.has(value) ? value : null;
-  if (Array.isArray(value)) return value.map((item) => withReadableIds(item, readable));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withReadableIds(item, readable)]));
+/**
+ * A copy of another record inside an entry: an update or delete keeps the records a field links to whole (names,
+ * notes, a member's personal data), where a create keeps their ids.
+ */
+function isRecordCopy(value: object): value is { id: string } {
+  return isRecordId((value as { id?: unknown }).id) && 'visibility' in value;
+}
+
+/**
+ * A value of an entry as a history shows it, however deep: a record id is kept when `shown` says so, else null;
+ * a copy of another record is its id, under the same rule.
+ */
+function shownValue(value: unknown, shown: (id: string) => boolean): unknown {
+  if (isRecordId(value)) return shown(value) ? value : null;
+  if (Array.isArray(value)) return value.map((item) => shownValue(item, shown));
+  if (value && typeof value === 'object') {
+    if (isRecordCopy(value)) return shown(value.id) ? value.id : null;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shownValue(item, shown)]));
+  }
   return value;
 }
 
 /**
- * What a history shows a reader who does not read every visibility (a VIEWER): an entry names other records by
- * id (a reference, a link, a part's organisation, what a delete took with it), and an id the reader may not read
- * now (RESTRICTED, or deleted) is shown as null, as the record's own field shows it; a state of the record itself
- * that the reader could not have read (while it was RESTRICTED) is shown as its visibility alone.
+ * What a node's history shows its reader. Other records an entry names are shown by id only, copies included
+ * (their own histories say what they were), so no name or personal data of theirs is shown here. A reader who
+ * does not read every visibility (a VIEWER) sees only the ids of records it may read now: any other (RESTRICTED,
+ * or deleted) is null, as the record's own field shows it; and a state of the record itself it could not have
+ * read (while it was RESTRICTED) is its visibility alone. One query on the node table per batch of histories,
+ * only for such a reader.
  */
-async function readableHistory(entries: AuditEntry[], ctx: RequestContext): Promise<AuditEntry[]> {
-  if (Object.values(Visibility).every((visibility) => ctx.visibilities.includes(visibility))) return entries;
-  const named = new Set<string>();
-  for (const entry of entries) recordIdsIn([entry.before, entry.after], named);
-  for (const entry of entries) if (entry.recordId) named.delete(entry.recordId);
-  const readable = new Set<string>(entries.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])));
-  if (named.size > 0) {
-    const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, visibility: { $in: ctx.visibilities } }, { fields: ['id'] });
-    for (const row of rows) readable.add(row.id);
+async function shownHistory(entries: AuditEntry[], ctx: RequestContext): Promise<AuditEntry[]> {
+  let shown = (_id: string) => true;
+  const readsEverything = Object.values(Visibility).every((visibility) => ctx.visibilities.includes(visibility));
+  if (!readsEverything) {
+    const readable = new Set<string>(entries.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])));
+    const named = recordIdsIn(entries.map((entry) => [entry.before, entry.after]), new Set());
+    for (const id of readable) named.delete(id);
+    if (named.size > 0) {
+      const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, visibility: { $in: ctx.visibilities } }, { fields: ['id'] });
+      for (const row of rows) readable.add(row.id);
+    }
+    shown = (id) => readable.has(id);
   }
   const side = (data: Record<string, unknown> | null | undefined) => {
     if (!data) return data;
     const visibility = data.visibility as Visibility | undefined;
     if (visibility && !ctx.visibilities.includes(visibility)) return { visibility };
-    return withReadableIds(data, readable) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, shownValue(value, shown)]));
   };
   return entries.map((entry) => Object.assign(new AuditEntry(), entry, { before: side(entry.before), after: side(entry.after) }));
 }
@@ -118,7 +137,7 @@ export class AuditResolver {
     return { items, total };
   }
 
-  @FieldResolver(() => [AuditEntry], { description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history. Ids of other records the reader may not read are null in `before` and `after`; a state of the record the reader could not read then is only its `visibility`' })
+  @FieldResolver(() => [AuditEntry], { description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history. Other records appear in `before` and `after` by id only, null for one the reader may not read; a state of the record the reader could not read then is only its `visibility`' })
   async history(@Root() node: NodeEntity, @Ctx() ctx: RequestContext): Promise<AuditEntry[]> {
     let loader = historyLoaders.get(ctx);
     if (!loader) {
@@ -128,7 +147,7 @@ export class AuditResolver {
           { recordId: { $in: [...ids] }, action: { $in: [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE] } },
           { orderBy: { id: 'asc' } },
         );
-        const shown = await readableHistory(entries, ctx);
+        const shown = await shownHistory(entries, ctx);
         return ids.map((id) => shown.filter((entry) => entry.recordId === id));
       });
       historyLoaders.set(ctx, loader);
