@@ -16,7 +16,7 @@ describe('GraphiQL in Chromium', { timeout: 90_000 }, () => {
     await hub?.stop();
   });
 
-  it('a stranger signs in on the sign-in page (a wrong password says so) and then gets GraphiQL, which reads the schema', async () => {
+  it('a stranger signs in on the sign-in page (a wrong password says so), gets GraphiQL, which reads the schema, and signs out', async () => {
     const page = await browser.newPage();
     await page.goto(`${hub.url}/graphql`);
     await page.locator('form#sign-in').waitFor();
@@ -34,6 +34,13 @@ describe('GraphiQL in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('form#sign-in').count()).toBe(0);
     // the documentation explorer has the schema: introspection ran with the session the page signed in with
     await expect.poll(() => page.locator('.graphiql-doc-explorer').textContent()).toMatch(/Query/);
+
+    // signing out ends the session and brings the sign-in page back
+    await page.locator('#sign-out').click();
+    await page.locator('form#sign-in').waitFor();
+    expect(await page.locator('.graphiql-container').count()).toBe(0);
+    const { rows } = await hub.db.query("select count(*)::int as open from session s join app_user u on u.id = s.user_id where u.username = 'analyst' and s.ended_at is null");
+    expect(rows[0].open).toBe(0);
 
     expect(browser.foreignRequests).toEqual([]);
     expect(browser.pageErrors).toEqual([]);

@@ -42,6 +42,7 @@ const PAGE = `<!doctype html>
   </head>
   <body>
     <div id="graphiql">Loading GraphiQL…</div>
+    <button id="sign-out" class="amity-sign-out" type="button">Sign out</button>
     <script src="${asset('react.production.min.js')}"></script>
     <script src="${asset('react-dom.production.min.js')}"></script>
     <script src="${asset('graphiql.min.js')}"></script>
