@@ -441,3 +441,33 @@ describe('sessions, tokens and sign-in abuse', () => {
     expect(log).not.toMatch(/"authorization"|"cookie"/i);
   });
 });
+
+describe('access tokens under a shorter limit (AMITY_ACCESS_TOKEN_MAX_DAYS=7)', () => {
+  const DAY = 86_400_000;
+  const CREATE = 'mutation ($name: String!, $expiresAt: DateTimeISO) { createAccessToken(name: $name, expiresAt: $expiresAt) { token accessToken { id createdAt expiresAt } } }';
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub({ template: 'empty', env: { AMITY_ACCESS_TOKEN_MAX_DAYS: '7' } });
+  });
+  afterAll(async () => hub?.stop());
+
+  it('gives a token without an end 7 days, refuses 8, and ends a token made under a longer limit 7 days after it was made', async () => {
+    const analyst = await hub.as('analyst');
+    const made = (await analyst.query(CREATE, { name: 'a week' })).createAccessToken;
+    expect(Date.parse(made.accessToken.expiresAt) - Date.parse(made.accessToken.createdAt)).toBeLessThanOrEqual(7 * DAY + 1_000);
+    expect(Date.parse(made.accessToken.expiresAt)).toBeGreaterThan(Date.now() + 7 * DAY - 60_000);
+    const refused = expectError(await analyst.request(CREATE, { name: 'eight days', expiresAt: new Date(Date.now() + 8 * DAY).toISOString() }), 'BAD_USER_INPUT');
+    expect(refused.extensions?.fields).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/at most 7 days/) }]);
+
+    // made ten days ago with an end a year on (under the default limit): it ended three days ago
+    const older = (await analyst.query(CREATE, { name: 'made under 365 days' })).createAccessToken;
+    await hub.db.query("update access_token set created_at = now() - interval '10 days', expires_at = now() + interval '355 days' where id = $1", [older.accessToken.id]);
+    const bearer = (token: string) => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { username } }' }) });
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expectError((await (await bearer(older.token)).json()) as GraphQLResponse<Record<string, any>>, 'UNAUTHENTICATED');
+    expect(((await (await bearer(made.token)).json()) as GraphQLResponse<Record<string, any>>).data?.me.username).toBe('analyst');
+    const listed = (await analyst.query('{ accessTokens { id createdAt expiresAt } }')).accessTokens as Array<Record<string, string>>;
+    const row = listed.find((token) => token.id === older.accessToken.id)!;
+    expect(Date.parse(row.expiresAt) - Date.parse(row.createdAt)).toBe(7 * DAY);
+  });
+});
