@@ -19,8 +19,8 @@ export interface CredentialSettings {
   idleMs: number;
   /** A session ends this long after sign-in, whatever its use. */
   maxMs: number;
-  /** A personal access token ends this long after it was made at the latest, whatever end it was given. */
-  accessTokenMaxMs: number;
+  /** A personal access token ends this many days after it was made at the latest, whatever end it was given. */
+  accessTokenMaxDays: number;
 }
 
 interface CredentialRow {
@@ -54,7 +54,7 @@ export class AuthService {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly sessions: CredentialSettings,
+    private readonly credentials: CredentialSettings,
     private readonly throttle: LoginThrottle,
     private readonly log: Logger,
     generations: Generations = new MemoryGenerations(),
@@ -89,7 +89,7 @@ export class AuthService {
     const expiresAt = kind === 'token' ? this.accessTokenEnd({ createdAt: row.created_at, expiresAt: row.expires_at }) : row.expires_at;
     if (expiresAt && new Date(expiresAt).getTime() <= now) return undefined;
     const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
-    if (kind === 'session' && now - lastSeen > this.sessions.idleMs) return undefined;
+    if (kind === 'session' && now - lastSeen > this.credentials.idleMs) return undefined;
 
     if (now - lastSeen > TOUCH_MS) {
       const table = kind === 'session' ? 'session set last_seen_at' : 'access_token set last_used_at';
@@ -157,7 +157,7 @@ export class AuthService {
     const session = Object.assign(new Session(), {
       tokenHash: secretHash(secret),
       user,
-      expiresAt: new Date(Date.now() + this.sessions.maxMs),
+      expiresAt: new Date(Date.now() + this.credentials.maxMs),
     });
     em.persist(session);
     await em.flush();
@@ -189,10 +189,10 @@ export class AuthService {
     const problems: FieldProblem[] = [];
     if (!name.trim()) problems.push({ field: 'name', message: 'must not be empty' });
     const now = Date.now();
-    const latest = now + this.sessions.accessTokenMaxMs;
+    const latest = now + this.credentials.accessTokenMaxDays * DAY_MS;
     if (expiresAt && expiresAt.getTime() <= now) problems.push({ field: 'expiresAt', message: 'must be in the future' });
     else if (expiresAt && expiresAt.getTime() > latest) {
-      const days = Math.round(this.sessions.accessTokenMaxMs / DAY_MS);
+      const days = this.credentials.accessTokenMaxDays;
       problems.push({ field: 'expiresAt', message: `must be at most ${days} days from now (AMITY_ACCESS_TOKEN_MAX_DAYS), i.e. no later than ${new Date(latest).toISOString()}` });
     }
     if (problems.length > 0) throw new BadInputError(problems);
@@ -216,7 +216,7 @@ export class AuthService {
    * ends too.
    */
   accessTokenEnd(token: { createdAt: Date; expiresAt?: Date | null }): Date {
-    const latest = new Date(token.createdAt).getTime() + this.sessions.accessTokenMaxMs;
+    const latest = new Date(token.createdAt).getTime() + this.credentials.accessTokenMaxDays * DAY_MS;
     return new Date(token.expiresAt ? Math.min(new Date(token.expiresAt).getTime(), latest) : latest);
   }
 

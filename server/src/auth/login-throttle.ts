@@ -28,8 +28,9 @@ const DEFAULTS: ThrottleSettings = { freeTries: 3, freeTriesPerAddress: 20, base
 
 /**
  * Failed sign-ins slow down per account and per address: after a few free tries each further failure doubles
- * the wait before the next attempt is even checked, up to a cap (30 s for an account, 1 s for an address). The failures are counted in `Counters`: this
- * hub's memory, or Redis so that the count holds across every hub behind the load balancer.
+ * the wait before the next attempt is even checked, up to a cap (30 s for an account, 1 s for an address). The
+ * failures are counted in `Counters`: this hub's memory, or Redis so that the count holds across every hub
+ * behind the load balancer.
  */
 export class LoginThrottle {
   private readonly settings: ThrottleSettings;

@@ -21,8 +21,7 @@ const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
 
 /**
  * Headers every answer gets, the API's included. `https`: the hub is served over HTTPS (AMITY_COOKIE_SECURE), so
- * browsers are told never to use plain HTTP for it (never sent otherwise: over plain HTTP it would be ignored at
- * best, and would lock browsers out of a hub that has no HTTPS at worst).
+ * browsers are told never to use plain HTTP for it; otherwise there is no HTTPS to hold them to, and it is not sent.
  */
 export function setBaseSecurityHeaders(res: ServerResponse, https: boolean): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
