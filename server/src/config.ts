@@ -40,8 +40,10 @@ export interface Config {
   auth: {
     sessionIdleMs: number;
     sessionMaxMs: number;
-    /** Mark the session cookie Secure (set when the hub is served over HTTPS). */
+    /** Served over HTTPS: the session cookie is marked Secure and every answer carries Strict-Transport-Security. */
     cookieSecure: boolean;
+    /** The longest a personal access token may work, in days after it was made. */
+    accessTokenMaxDays: number;
     /** Password of the demo accounts, only ever used when the demo data is loaded. */
     demoPassword: string;
     /** A first ADMIN made at start when no ADMIN exists yet. */
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       sessionIdleMs: integer('AMITY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
       sessionMaxMs: integer('AMITY_SESSION_MAX_HOURS', 12, 1, 24 * 30) * 3_600_000,
       cookieSecure: boolean('AMITY_COOKIE_SECURE', false),
+      accessTokenMaxDays: integer('AMITY_ACCESS_TOKEN_MAX_DAYS', 365, 1, 3650),
       demoPassword: env.AMITY_DEMO_PASSWORD || 'amity-demo',
       bootstrapAdmin: undefined,
     },

@@ -2,7 +2,7 @@ import type { MetadataStorage } from '@mikro-orm/core';
 import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
-import { AuthResolver } from './auth/auth.resolver.js';
+import { AccessTokenResolver, AuthResolver } from './auth/auth.resolver.js';
 import { guardPersonalData } from './auth/personal-data.guard.js';
 import { buildApiTypes, type RecordApiTypes } from './graph/api-types.js';
 import type { RequestContext } from './graph/context.js';
@@ -30,7 +30,7 @@ export async function buildAmitySchema(metadata: MetadataStorage): Promise<Amity
   const crudResolvers = recordTypes.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
   plainFieldsReadDirectly();
   const schema = await buildSchema({
-    resolvers: [AuthResolver, AuditResolver, WidgetKeyResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
+    resolvers: [AuthResolver, AccessTokenResolver, AuditResolver, WidgetKeyResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
     orphanedTypes: recordTypes.map((type) => type.entity),
     validate: false,
     // A widget key (no viewer) may reach what any signed-in reader may, through its persisted operations only.

@@ -245,6 +245,92 @@ describe('audit trail', () => {
     });
   });
 
+  describe('history names only what the reader may read', () => {
+    const HISTORY = 'query ($id: ID!) { node(id: $id) { id history { action before after } } }';
+    const VISIT = { direction: 'INBOUND', channel: 'OTHER', headcount: 10, startDate: '2011-05-05' };
+
+    it('ids of RESTRICTED records in a PUBLIC record’s history are null for a VIEWER, kept for an ANALYST', async () => {
+      const secretHost = (await create(hub, 'Organisation', { names: { en: 'History Secret Host' }, kind: 'CLUB', visibility: 'RESTRICTED' })).id;
+      const openHost = (await create(hub, 'Organisation', { names: { en: 'History Open Host' }, kind: 'CLUB', visibility: 'PUBLIC' })).id;
+      // members of both kinds, in an order and number drawn at random
+      const members: Array<{ id: string; visibility: string }> = [];
+      const count = 3 + Math.floor(Math.random() * 4);
+      for (let i = 0; i < count; i += 1) {
+        const visibility = i < 2 ? ['PUBLIC', 'RESTRICTED'][i] : ['PUBLIC', 'INTERNAL', 'RESTRICTED'][Math.floor(Math.random() * 3)];
+        const names = { en: `History ${visibility === 'RESTRICTED' ? 'secret' : 'open'} member ${i}` };
+        members.push({ id: (await create(hub, 'Person', { names, category: 'OTHER', visibility, passportNumber: `HISTPASS${i}` })).id, visibility });
+      }
+      members.sort(() => Math.random() - 0.5);
+      const leader = members.find((member) => member.visibility === 'RESTRICTED')!.id;
+      const visit = await create(hub, 'Delegation', {
+        ...VISIT,
+        names: { en: 'History Public Visit' },
+        visibility: 'PUBLIC',
+        hostOrganisationId: secretHost,
+        sendingOrganisationId: openHost,
+        leaderId: leader,
+        memberIds: members.map((member) => member.id),
+      });
+      await editor.query('mutation ($id: ID!, $v: Int!, $host: ID) { updateDelegation(id: $id, input: { hostOrganisationId: $host }, expectedVersion: $v) { id } }', {
+        id: visit.id,
+        v: visit.version,
+        host: openHost,
+      });
+
+      const hidden = [secretHost, ...members.filter((member) => member.visibility === 'RESTRICTED').map((member) => member.id)];
+      const shown = [openHost, visit.id, ...members.filter((member) => member.visibility !== 'RESTRICTED').map((member) => member.id)];
+
+      const seenByViewer = (await viewer.query(HISTORY, { id: visit.id })).node.history as Data[];
+      expect(seenByViewer.map((entry) => entry.action)).toEqual(['CREATE', 'UPDATE']);
+      const text = JSON.stringify(seenByViewer);
+      for (const id of hidden) expect(text, `a RESTRICTED id ${id}`).not.toContain(id);
+      for (const id of shown) expect(text, `a readable id ${id}`).toContain(id);
+      // nor anything else of them (an entry keeps references as ids, never the records' names)
+      expect(text).not.toMatch(/History Secret Host|secret member/);
+      // the reference reads as the record's own field reads for a VIEWER: null
+      expect(seenByViewer[0].after.hostOrganisation).toBeNull();
+      expect(seenByViewer[0].after.leader).toBeNull();
+      expect(seenByViewer[1].before.hostOrganisation).toBeNull();
+      expect(seenByViewer[1].after.hostOrganisation).toBe(openHost);
+      expect(seenByViewer[0].after.sendingOrganisation).toBe(openHost);
+      expect((await viewer.query('query ($id: ID!) { delegation(id: $id) { leader { id } } }', { id: visit.id })).delegation.leader).toBeNull();
+
+      const seenByAnalyst = JSON.stringify((await analyst.query(HISTORY, { id: visit.id })).node.history);
+      for (const id of [...hidden, ...shown]) expect(seenByAnalyst).toContain(id);
+
+      // the members as each reader sees them, in every entry: ids only (an update keeps copies of the linked
+      // records, with their names and personal data: none of that is shown, not even to an EDITOR)
+      const readable = members.filter((member) => member.visibility !== 'RESTRICTED').map((member) => member.id);
+      for (const entry of seenByViewer) {
+        const listed = entry.after.members as Array<string | null>;
+        expect(listed.filter((id) => id !== null).sort()).toEqual([...readable].sort());
+        expect(listed.filter((id) => id === null)).toHaveLength(members.length - readable.length);
+      }
+      for (const reader of [analyst, editor]) {
+        const entries = (await reader.query(HISTORY, { id: visit.id })).node.history as Data[];
+        for (const entry of entries) expect([...(entry.after.members as string[])].sort()).toEqual(members.map((member) => member.id).sort());
+        expect(JSON.stringify(entries)).not.toMatch(/HISTPASS|member \d/);
+      }
+      expect(text).not.toMatch(/HISTPASS|member \d/);
+    });
+
+    it('a state of the record a VIEWER could not read (while RESTRICTED) shows only its visibility', async () => {
+      const org = await create(hub, 'Organisation', { names: { en: 'Once Secret Club' }, kind: 'CLUB', visibility: 'RESTRICTED', notes: 'secret plans' });
+      await editor.query('mutation ($id: ID!, $v: Int!) { updateOrganisation(id: $id, input: { visibility: PUBLIC, names: { en: "Now Open Club" }, notes: null }, expectedVersion: $v) { id } }', {
+        id: org.id,
+        v: org.version,
+      });
+      const history = (await viewer.query(HISTORY, { id: org.id })).node.history as Data[];
+      expect(history.map((entry) => entry.action)).toEqual(['CREATE', 'UPDATE']);
+      expect(history[0].after).toEqual({ visibility: 'RESTRICTED' });
+      expect(history[1].before).toEqual({ visibility: 'RESTRICTED' });
+      expect(history[1].after).toMatchObject({ visibility: 'PUBLIC', names: { en: 'Now Open Club' } });
+      expect(JSON.stringify(history)).not.toMatch(/Once Secret Club|secret plans/);
+      const full = (await analyst.query(HISTORY, { id: org.id })).node.history as Data[];
+      expect(full[0].after).toMatchObject({ names: { en: 'Once Secret Club' }, notes: 'secret plans' });
+    });
+  });
+
   describe('ADMIN queries the trail with filters', () => {
     it('by record type, action, actor and time', async () => {
       const from = new Date(Date.now() - 1000).toISOString();

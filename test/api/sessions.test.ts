@@ -18,11 +18,11 @@ const PASSWORD = 'sessions-test-password-41';
 /** Every secret and password this file handles: none may reach the hub's log. */
 const secrets = new Set<string>();
 
-/** A documentation address (RFC 5737) per sign-in attempt that must not count against another test's address. */
+/** A documentation address (RFC 3849) per sign-in attempt that must not count against another test's address. */
 let addressSerial = 0;
 const freshAddress = () => {
   addressSerial += 1;
-  return `198.51.100.${addressSerial}`;
+  return `2001:db8::${addressSerial.toString(16)}`;
 };
 
 describe('sessions, tokens and sign-in abuse', () => {
@@ -210,6 +210,52 @@ describe('sessions, tokens and sign-in abuse', () => {
       expectError(await analyst.request(CREATE, { name: 'born dead', expiresAt: new Date(Date.now() - 60_000).toISOString() }), 'BAD_USER_INPUT');
     });
 
+    it('a token lives at most 365 days (AMITY_ACCESS_TOKEN_MAX_DAYS): without an end it gets that one, a later end is refused naming expiresAt', async () => {
+      const DAY = 86_400_000;
+      const analyst = await hub.as('analyst');
+      const before = Date.now();
+      const made = (await analyst.query(CREATE, { name: 'no end given' })).createAccessToken;
+      secrets.add(made.token);
+      const end = Date.parse(made.accessToken.expiresAt);
+      expect(end).toBeGreaterThanOrEqual(before + 365 * DAY - 1_000);
+      expect(end).toBeLessThanOrEqual(Date.now() + 365 * DAY + 1_000);
+      const withNull = (await analyst.query(CREATE, { name: 'null end', expiresAt: null })).createAccessToken;
+      secrets.add(withNull.token);
+      expect(Date.parse(withNull.accessToken.expiresAt)).toBeLessThanOrEqual(Date.now() + 365 * DAY + 1_000);
+      // just within the limit is fine
+      const longest = (await analyst.query(CREATE, { name: 'just within', expiresAt: new Date(Date.now() + 365 * DAY - 60_000).toISOString() })).createAccessToken;
+      secrets.add(longest.token);
+
+      const count = async () => (await hub.db.query("select count(*)::int as count from access_token where name like 'too late %'")).rows[0].count as number;
+      // ends beyond the limit, from a minute past it to the last day the scalar takes, drawn at random
+      const lateEnds = [Date.now() + 365 * DAY + 60_000, Date.parse('9999-12-31T23:59:59Z')];
+      for (let i = 0; i < 5; i += 1) lateEnds.push(Date.now() + 366 * DAY + Math.floor(Math.random() * 5_000 * DAY));
+      for (const [i, late] of lateEnds.entries()) {
+        const error = expectError(await analyst.request(CREATE, { name: `too late ${i}`, expiresAt: new Date(late).toISOString() }), 'BAD_USER_INPUT');
+        expect(error.extensions?.fields).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/at most 365 days/) }]);
+      }
+      expect(await count()).toBe(0);
+    });
+
+    it('a token stored without an end (made before there was a limit) ends 365 days after it was made', async () => {
+      const analyst = await hub.as('analyst');
+      const old = (await analyst.query(CREATE, { name: 'from before the limit' })).createAccessToken;
+      const recent = (await analyst.query(CREATE, { name: 'recent, from before the limit' })).createAccessToken;
+      secrets.add(old.token);
+      secrets.add(recent.token);
+      await hub.db.query("update access_token set expires_at = null, created_at = now() - interval '366 days' where id = $1", [old.accessToken.id]);
+      await hub.db.query("update access_token set expires_at = null, created_at = now() - interval '10 days' where id = $1", [recent.accessToken.id]);
+      // (after the credential cache of a few seconds)
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      expectError(await withBearer(old.token), 'UNAUTHENTICATED');
+      expect((await withBearer(recent.token)).data?.me.username).toBe('analyst');
+      const listed = (await analyst.query('{ accessTokens { id createdAt expiresAt } }')).accessTokens as Data[];
+      for (const token of [old, recent]) {
+        const row = listed.find((candidate) => candidate.id === token.accessToken.id)!;
+        expect(Date.parse(row.expiresAt) - Date.parse(row.createdAt)).toBe(365 * 86_400_000);
+      }
+    });
+
     it('a disabled user’s sessions and tokens stop working, and the user cannot sign in', async () => {
       const user = await makeUser('soon-disabled');
       const session = await login('soon-disabled', PASSWORD);
@@ -304,6 +350,65 @@ describe('sessions, tokens and sign-in abuse', () => {
       ).toBe(true);
     });
 
+    it('twenty guesses at one account at once: a few wait their turn, the rest are refused at once with RATE_LIMITED and a hint', async () => {
+      await makeUser('flooded-user');
+      for (let attempt = 1; attempt <= 3; attempt += 1) expectError((await login('flooded-user', `flood-free-guess-${attempt}`)).body, 'UNAUTHENTICATED');
+      const started = performance.now();
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login('flooded-user', `flood-guess-${i}`)));
+      const batchMs = performance.now() - started;
+      const refused = burst.filter((answer) => answer.body.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+      const checked = burst.filter((answer) => answer.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
+      expect(refused.length + checked.length).toBe(20);
+      expect(checked.length).toBeGreaterThanOrEqual(1);
+      expect(checked.length).toBeLessThanOrEqual(3);
+      for (const answer of refused) {
+        const retryAfterSeconds = answer.body.errors![0].extensions!.retryAfterSeconds as number;
+        expect(Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 1, String(retryAfterSeconds)).toBe(true);
+        expect(answer.body.errors![0].message).toMatch(/try again in \d+ s/);
+        // refused before any wait: faster than the first wait the account imposes (250 ms after three failures)
+        expect(answer.ms).toBeLessThan(checked.reduce((slowest, other) => Math.max(slowest, other.ms), 0));
+      }
+      // the checked ones still waited their turns: 250 + 500 + 1000 ms after the three free tries
+      expect(Math.max(...checked.map((answer) => answer.ms))).toBeGreaterThanOrEqual(atLeast(delayAfter(3) + delayAfter(4) + (checked.length > 2 ? delayAfter(5) : 0)));
+      expect(batchMs, `the batch took ${Math.round(batchMs)} ms`).toBeLessThan(6_000);
+      // the failures checked count: the account is slowed further for the next guess
+      const next = await login('flooded-user', 'flood-one-more');
+      expect(next.ms).toBeGreaterThanOrEqual(atLeast(delayAfter(3 + checked.length)));
+    });
+
+    it('many failures from one address on other accounts hold a right password from there for at most about a second', async () => {
+      const office = freshAddress();
+      const admin = 'office-admin';
+      await makeUser(admin, 'ADMIN');
+      // thirty wrong guesses from the office's address, each on an account of its own (some real, some not)
+      const accounts = Array.from({ length: 30 }, (_, i) => `office-colleague-${i}-${Math.random().toString(36).slice(2, 8)}`);
+      for (const account of accounts.slice(0, 5)) await makeUser(account, 'VIEWER');
+      for (const account of accounts) expectError((await login(account, `office-guess-${account}`, { address: office })).body, 'UNAUTHENTICATED');
+      // the address still slows a further guess, but no more than its cap of one second
+      const guess = await login(accounts[0], 'office-guess-again', { address: office });
+      expectError(guess.body, 'UNAUTHENTICATED');
+      expect(guess.ms).toBeGreaterThanOrEqual(atLeast(1_000));
+      // the ADMIN behind the same address signs in with the right password without a long wait
+      const right = await login(admin, PASSWORD, { address: office });
+      expect(right.body.data?.login.user).toEqual({ username: admin, role: 'ADMIN' });
+      expect(right.ms, `the right password took ${Math.round(right.ms)} ms`).toBeLessThan(1_500);
+    });
+
+    it('a guesser on one account from one address is slowed ever more, past the address’s one-second cap', async () => {
+      await makeUser('patient-target');
+      const address = freshAddress();
+      const times: number[] = [];
+      for (let attempt = 1; attempt <= 7; attempt += 1) {
+        const answer = await login('patient-target', `patient-guess-${attempt}`, { address });
+        expectError(answer.body, 'UNAUTHENTICATED');
+        times.push(answer.ms);
+      }
+      // waits before the 4th to 7th guesses: 250, 500, 1000, 2000 ms
+      for (let failures = 3; failures <= 6; failures += 1) expect(times[failures], `guess ${failures + 1}`).toBeGreaterThanOrEqual(atLeast(delayAfter(failures)));
+      expect(times[6]).toBeGreaterThan(times[5]);
+      expect(times[5]).toBeGreaterThan(times[4]);
+    });
+
     it('an unknown user is refused with the same answer as a wrong password, after a password check of its own', async () => {
       // (the first unknown user may pay for making the decoy hash)
       await login('warm-up-unknown-user', 'whatever-password');
@@ -334,5 +439,35 @@ describe('sessions, tokens and sign-in abuse', () => {
     expect(log).not.toMatch(/amity_s_[A-Za-z0-9_-]{20,}/);
     expect(log).not.toMatch(/amity_pat_[A-Za-z0-9_-]{20,}/);
     expect(log).not.toMatch(/"authorization"|"cookie"/i);
+  });
+});
+
+describe('access tokens under a shorter limit (AMITY_ACCESS_TOKEN_MAX_DAYS=7)', () => {
+  const DAY = 86_400_000;
+  const CREATE = 'mutation ($name: String!, $expiresAt: DateTimeISO) { createAccessToken(name: $name, expiresAt: $expiresAt) { token accessToken { id createdAt expiresAt } } }';
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub({ template: 'empty', env: { AMITY_ACCESS_TOKEN_MAX_DAYS: '7' } });
+  });
+  afterAll(async () => hub?.stop());
+
+  it('gives a token without an end 7 days, refuses 8, and ends a token made under a longer limit 7 days after it was made', async () => {
+    const analyst = await hub.as('analyst');
+    const made = (await analyst.query(CREATE, { name: 'a week' })).createAccessToken;
+    expect(Date.parse(made.accessToken.expiresAt) - Date.parse(made.accessToken.createdAt)).toBeLessThanOrEqual(7 * DAY + 1_000);
+    expect(Date.parse(made.accessToken.expiresAt)).toBeGreaterThan(Date.now() + 7 * DAY - 60_000);
+    const refused = expectError(await analyst.request(CREATE, { name: 'eight days', expiresAt: new Date(Date.now() + 8 * DAY).toISOString() }), 'BAD_USER_INPUT');
+    expect(refused.extensions?.fields).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/at most 7 days/) }]);
+
+    // made ten days ago with an end a year on (under the default limit): it ended three days ago
+    const older = (await analyst.query(CREATE, { name: 'made under 365 days' })).createAccessToken;
+    await hub.db.query("update access_token set created_at = now() - interval '10 days', expires_at = now() + interval '355 days' where id = $1", [older.accessToken.id]);
+    const bearer = (token: string) => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { username } }' }) });
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expectError((await (await bearer(older.token)).json()) as GraphQLResponse<Record<string, any>>, 'UNAUTHENTICATED');
+    expect(((await (await bearer(made.token)).json()) as GraphQLResponse<Record<string, any>>).data?.me.username).toBe('analyst');
+    const listed = (await analyst.query('{ accessTokens { id createdAt expiresAt } }')).accessTokens as Array<Record<string, string>>;
+    const row = listed.find((token) => token.id === older.accessToken.id)!;
+    expect(Date.parse(row.expiresAt) - Date.parse(row.createdAt)).toBe(7 * DAY);
   });
 });

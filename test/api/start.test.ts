@@ -87,12 +87,13 @@ describe('the README quick start: the hub on its embedded PostgreSQL with the de
   });
 
   it('refuses bad configuration with a message naming each bad variable', async () => {
-    const started = startProcess([serverMain], userEnvironment({ PORT: 'eighty', AMITY_POOL_SIZE: '0', LOG_LEVEL: 'loud', AMITY_HEAP_GROWING_PERCENT: '-5' }));
+    const started = startProcess([serverMain], userEnvironment({ PORT: 'eighty', AMITY_POOL_SIZE: '0', LOG_LEVEL: 'loud', AMITY_HEAP_GROWING_PERCENT: '-5', AMITY_ACCESS_TOKEN_MAX_DAYS: '0' }));
     expect(await started.exited).toBe(2);
     const output = started.lines.join('\n');
     expect(output).toContain('PORT must be a whole number');
     expect(output).toContain('AMITY_POOL_SIZE must be a whole number from 1');
     expect(output).toContain('LOG_LEVEL must be one of');
     expect(output).toContain('AMITY_HEAP_GROWING_PERCENT must be a whole number from 0');
+    expect(output).toContain('AMITY_ACCESS_TOKEN_MAX_DAYS must be a whole number from 1 to 3650');
   });
 });

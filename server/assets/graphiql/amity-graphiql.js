@@ -1,11 +1,11 @@
-/* global React, ReactDOM, GraphiQL, document, window, URL */
+/* global React, ReactDOM, GraphiQL, document, window, URL, fetch */
 // Starts GraphiQL (loaded by the page from the hub's own copy of the npm packages) against this hub's API, with
 // the documentation explorer open. It is a file rather than an inline script so that the page's
 // Content-Security-Policy can refuse inline scripts.
 
 const DEFAULT_QUERY = `# Amity's GraphQL API: the Docs panel describes every type and field.
-# This page uses your session from the admin (sign in at /admin/),
-# or put { "Authorization": "Bearer <access token>" } under Headers.
+# This page uses your session (from its sign-in page or the admin);
+# to act as someone else, put { "Authorization": "Bearer <access token>" } under Headers.
 # Run with Ctrl-Enter. For example, the sister cities in order of signing:
 
 {
@@ -31,3 +31,14 @@ ReactDOM.createRoot(document.getElementById('graphiql')).render(
     shouldPersistHeaders: false,
   }),
 );
+
+// Signing out ends the session on the hub (not only in this browser) and goes back to the sign-in page.
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await fetch(new URL('/graphql', window.location.href).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ query: 'mutation SignOut { logout }' }),
+  }).catch(() => undefined);
+  window.location.reload();
+});

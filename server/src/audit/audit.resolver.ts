@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { PERSONAL_DATA_READERS, Role } from '../auth/role.js';
@@ -6,8 +7,10 @@ import { checkedFirst, FIRST_DEFAULT, FirstArg } from '../graph/bounded-lists.js
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
 import { personalDataFields } from '../graph/personal-data.js';
+import { NodeRecord } from '../graph/node-record.entity.js';
 import { NodeEntity } from '../graph/record.entity.js';
 import { recordTypeByName } from '../graph/registry.js';
+import { Visibility } from '../graph/visibility.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 @InputType({ description: 'Which audit entries to list' })
@@ -50,6 +53,69 @@ function redacted(entry: AuditEntry, ctx: RequestContext): AuditEntry {
   return Object.assign(new AuditEntry(), entry, { before: strip(entry.before), after: strip(entry.after) });
 }
 
+/** Every string in a value that could be a record id, however deep. */
+function recordIdsIn(value: unknown, into: Set<string>): Set<string> {
+  if (isRecordId(value)) into.add(value);
+  else if (Array.isArray(value)) for (const item of value) recordIdsIn(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) recordIdsIn(item, into);
+  return into;
+}
+
+/**
+ * A copy of another record inside an entry: an update or delete keeps the records a field links to whole (names,
+ * notes, a member's personal data), where a create keeps their ids.
+ */
+function isRecordCopy(value: object): value is { id: string } {
+  return isRecordId((value as { id?: unknown }).id) && 'visibility' in value;
+}
+
+/**
+ * A value of an entry as a history shows it, however deep: a record id is kept when `shown` says so, else null;
+ * a copy of another record is its id, under the same rule.
+ */
+function shownValue(value: unknown, shown: (id: string) => boolean): unknown {
+  if (isRecordId(value)) return shown(value) ? value : null;
+  if (Array.isArray(value)) return value.map((item) => shownValue(item, shown));
+  if (value && typeof value === 'object') {
+    if (isRecordCopy(value)) return shown(value.id) ? value.id : null;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shownValue(item, shown)]));
+  }
+  return value;
+}
+
+/**
+ * What a node's history shows its reader. Other records an entry names are shown by id only, copies included
+ * (their own histories say what they were), so no name or personal data of theirs is shown here. A reader who
+ * does not read every visibility (a VIEWER) sees only the ids of records it may read now: any other (RESTRICTED,
+ * or deleted) is null, as the record's own field shows it; and a state of the record itself it could not have
+ * read (while it was RESTRICTED) is its visibility alone. One query on the node table per batch of histories,
+ * only for such a reader.
+ */
+async function shownHistory(entries: AuditEntry[], ctx: RequestContext): Promise<AuditEntry[]> {
+  let shown = (_id: string) => true;
+  const readsEverything = Object.values(Visibility).every((visibility) => ctx.visibilities.includes(visibility));
+  if (!readsEverything) {
+    const readable = new Set<string>(entries.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])));
+    const named = recordIdsIn(entries.map((entry) => [entry.before, entry.after]), new Set());
+    for (const id of readable) named.delete(id);
+    if (named.size > 0) {
+      const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, visibility: { $in: ctx.visibilities } }, { fields: ['id'] });
+      for (const row of rows) readable.add(row.id);
+    }
+    shown = (id) => readable.has(id);
+  }
+  const side = (data: Record<string, unknown> | null | undefined) => {
+    if (!data) return data;
+    const visibility = data.visibility as Visibility | undefined;
+    if (visibility && !ctx.visibilities.includes(visibility)) return { visibility };
+    return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, shownValue(value, shown)]));
+  };
+  return entries.map((entry) => Object.assign(new AuditEntry(), entry, { before: side(entry.before), after: side(entry.after) }));
+}
+
+/** Per request: histories as their reader sees them, the first `n` of each, keyed `n|id` (shownHistory once a batch). */
+const shownHistories = new WeakMap<RequestContext, DataLoader<string, AuditEntry[]>>();
+
 @Resolver(() => NodeEntity)
 export class AuditResolver {
   @Authorized(Role.ADMIN)
@@ -75,11 +141,22 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => [AuditEntry], {
-    description: 'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history',
+    description:
+      'Changes to this record (created, updated, deleted), oldest first: whoever can read the record can read its history. Other records appear in `before` and `after` by id only, null for one the reader may not read; a state of the record the reader could not read then is only its `visibility`',
   })
   async history(@Root() node: NodeEntity, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @FirstArg() first = FIRST_DEFAULT): Promise<AuditEntry[]> {
     const bound = checkedFirst(first);
-    const entries = (await ctx.loaders.history(node.id, bound)) as AuditEntry[];
+    let loader = shownHistories.get(ctx);
+    if (!loader) {
+      loader = new DataLoader(async (keys) => {
+        const lists = (await Promise.all(keys.map((key) => ctx.loaders.history(key.slice(key.indexOf('|') + 1), Number(key.slice(0, key.indexOf('|'))))))) as AuditEntry[][];
+        const shown = await shownHistory(lists.flat(), ctx);
+        let at = 0;
+        return lists.map((list) => shown.slice(at, (at += list.length)));
+      });
+      shownHistories.set(ctx, loader);
+    }
+    const entries = await loader.load(`${bound}|${node.id}`);
     return ctx.loaders.bounds.firstOf(entries, bound, info.path).map((entry) => redacted(entry, ctx));
   }
 }

@@ -34,7 +34,10 @@ export class AccessToken {
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it stops working; null for never' })
+  /**
+   * The end it was given; null only for tokens made before every token had one. When it stops working is
+   * `AuthService.accessTokenEnd`, which the API answers as `expiresAt`.
+   */
   @Property({ type: 'timestamptz', nullable: true })
   expiresAt?: Date | null;
 

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
@@ -97,7 +97,11 @@ export class AuthResolver {
   @Mutation(() => NewAccessToken, { description: 'Make a personal access token for scripts; its secret is shown only in this answer' })
   async createAccessToken(
     @Arg('name', { description: 'What the token is for' }) name: string,
-    @Arg('expiresAt', () => Date, { nullable: true, description: 'When it stops working; null for never' }) expiresAt: Date | null,
+    @Arg('expiresAt', () => Date, {
+      nullable: true,
+      description: 'When it stops working: at most AMITY_ACCESS_TOKEN_MAX_DAYS (365 by default) from now; null or absent for that longest lifetime',
+    })
+    expiresAt: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<NewAccessToken> {
     const { secret, token } = await ctx.auth!.createAccessToken(ctx.em, ctx.viewer!, name, expiresAt ?? null);
@@ -180,5 +184,13 @@ export class AuthResolver {
     // A new role holds from the user's next request, on every hub.
     else if (user.role !== before.role) await ctx.auth!.forget();
     return user;
+  }
+}
+
+@Resolver(() => AccessToken)
+export class AccessTokenResolver {
+  @FieldResolver(() => Date, { description: 'When it stops working: the end it was given, and never later than AMITY_ACCESS_TOKEN_MAX_DAYS after it was made' })
+  expiresAt(@Root() token: AccessToken, @Ctx() ctx: RequestContext): Date {
+    return ctx.auth!.accessTokenEnd(token);
   }
 }

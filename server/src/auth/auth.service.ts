@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditEvent } from '../audit/audit.service.js';
 import { databaseFaultOf } from '../db/faults.js';
-import { BadInputError, DomainError, ErrorCode } from '../errors.js';
+import { BadInputError, DomainError, ErrorCode, type FieldProblem } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
 import { AccessToken } from './access-token.entity.js';
@@ -14,11 +14,13 @@ import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import type { Viewer } from './viewer.js';
 
-export interface SessionSettings {
+export interface CredentialSettings {
   /** A session unused this long ends. */
   idleMs: number;
   /** A session ends this long after sign-in, whatever its use. */
   maxMs: number;
+  /** A personal access token ends this many days after it was made at the latest, whatever end it was given. */
+  accessTokenMaxDays: number;
 }
 
 interface CredentialRow {
@@ -28,6 +30,7 @@ interface CredentialRow {
   active: boolean;
   ended: boolean;
   expires_at: Date | null;
+  created_at: Date;
   last_seen_at: Date | null;
 }
 
@@ -39,17 +42,19 @@ const CACHE_MS = 5_000;
 /** How stale `lastSeenAt` may get before a request writes it again. */
 const TOUCH_MS = 60_000;
 
+const DAY_MS = 86_400_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sign-in, sessions and personal access tokens. Secrets are only ever stored as SHA-256 hashes. */
 export class AuthService {
   private readonly cache: GenerationCache<Viewer>;
-  /** The sign-in attempt of each account now being checked, so that the next one waits for it. */
-  private readonly attempts = new Map<string, Promise<void>>();
+  /** The sign-in attempts on each account now being checked or waiting, and the end of their line. */
+  private readonly attempts = new Map<string, { waiting: number; last: Promise<void> }>();
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly sessions: SessionSettings,
+    private readonly credentials: CredentialSettings,
     private readonly throttle: LoginThrottle,
     private readonly log: Logger,
     generations: Generations = new MemoryGenerations(),
@@ -70,20 +75,21 @@ export class AuthService {
     const rows: CredentialRow[] =
       kind === 'session'
         ? await connection.execute(
-            `select u.id as user_id, u.username, u.role, u.active, s.ended_at is not null as ended, s.expires_at, s.last_seen_at
+            `select u.id as user_id, u.username, u.role, u.active, s.ended_at is not null as ended, s.expires_at, s.created_at, s.last_seen_at
                from session s join app_user u on u.id = s.user_id where s.token_hash = ?`,
             [hash],
           )
         : await connection.execute(
-            `select u.id as user_id, u.username, u.role, u.active, t.revoked_at is not null as ended, t.expires_at, t.last_used_at as last_seen_at
+            `select u.id as user_id, u.username, u.role, u.active, t.revoked_at is not null as ended, t.expires_at, t.created_at, t.last_used_at as last_seen_at
                from access_token t join app_user u on u.id = t.user_id where t.token_hash = ?`,
             [hash],
           );
     const row = rows[0];
     if (!row || !row.active || row.ended) return undefined;
-    if (row.expires_at && new Date(row.expires_at).getTime() <= now) return undefined;
+    const expiresAt = kind === 'token' ? this.accessTokenEnd({ createdAt: row.created_at, expiresAt: row.expires_at }) : row.expires_at;
+    if (expiresAt && new Date(expiresAt).getTime() <= now) return undefined;
     const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
-    if (kind === 'session' && now - lastSeen > this.sessions.idleMs) return undefined;
+    if (kind === 'session' && now - lastSeen > this.credentials.idleMs) return undefined;
 
     if (now - lastSeen > TOUCH_MS) {
       const table = kind === 'session' ? 'session set last_seen_at' : 'access_token set last_used_at';
@@ -93,7 +99,7 @@ export class AuthService {
       });
     }
     const viewer: Viewer = { userId: row.user_id, username: row.username, role: row.role, via: kind, credentialHash: hash };
-    cached.keep(viewer, row.expires_at ? new Date(row.expires_at).getTime() : undefined);
+    cached.keep(viewer, expiresAt ? new Date(expiresAt).getTime() : undefined);
     return viewer;
   }
 
@@ -103,23 +109,34 @@ export class AuthService {
    */
   async login(em: EntityManager, username: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
     const name = username.trim().toLowerCase();
-    // Attempts on one account take turns: guesses sent in parallel each wait for the failures before them.
-    const previous = this.attempts.get(name) ?? Promise.resolve();
+    const accountKey = `user:${name}`;
+    // Attempts on one account take turns: guesses sent in parallel each wait for the failures before them. Only a
+    // few may wait: one more is refused at once, so that a flood of guesses answers quickly instead of queueing
+    // for minutes. (Counted and refused alike for unknown names: the answer tells nothing of who exists.)
+    const line = this.attempts.get(name) ?? { waiting: 0, last: Promise.resolve() };
+    if (line.waiting >= this.throttle.attemptsAtOnce) {
+      const retryAfterSeconds = await this.throttle.retryAfterSeconds(accountKey, line.waiting);
+      this.log.warn({ requestId, username: name, address, waiting: line.waiting }, 'sign-in refused: too many attempts on the account at once');
+      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts on this account at once; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    }
+    const previous = line.last;
     let release!: () => void;
     const turn = new Promise<void>((resolve) => (release = resolve));
-    const queue = previous.then(() => turn);
-    this.attempts.set(name, queue);
+    line.waiting += 1;
+    line.last = previous.then(() => turn);
+    this.attempts.set(name, line);
     await previous;
     try {
-      return await this.checkPassword(em, name, password, address, requestId);
+      return await this.checkPassword(em, accountKey, name, password, address, requestId);
     } finally {
       release();
-      if (this.attempts.get(name) === queue) this.attempts.delete(name);
+      line.waiting -= 1;
+      if (line.waiting === 0 && this.attempts.get(name) === line) this.attempts.delete(name);
     }
   }
 
-  private async checkPassword(em: EntityManager, name: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
-    const keys = [`user:${name}`, `address:${address}`];
+  private async checkPassword(em: EntityManager, accountKey: string, name: string, password: string, address: string, requestId: string): Promise<{ secret: string; session: Session; user: User }> {
+    const keys = [accountKey, `address:${address}`];
     const delay = await this.throttle.delayFor(keys);
     if (delay > 0) {
       this.log.info({ username: name, address, delayMs: delay }, 'sign-in slowed down after failures');
@@ -140,7 +157,7 @@ export class AuthService {
     const session = Object.assign(new Session(), {
       tokenHash: secretHash(secret),
       user,
-      expiresAt: new Date(Date.now() + this.sessions.maxMs),
+      expiresAt: new Date(Date.now() + this.credentials.maxMs),
     });
     em.persist(session);
     await em.flush();
@@ -164,20 +181,43 @@ export class AuthService {
     await this.forget();
   }
 
+  /**
+   * Makes a personal access token ending at `expiresAt`, or when none is given at the longest lifetime allowed
+   * (AMITY_ACCESS_TOKEN_MAX_DAYS): a secret that works for ever is one that outlives the reason it was made.
+   */
   async createAccessToken(em: EntityManager, viewer: Viewer, name: string, expiresAt: Date | null): Promise<{ secret: string; token: AccessToken }> {
-    if (!name.trim()) throw BadInputError.field('name', 'must not be empty');
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw BadInputError.field('expiresAt', 'must be in the future');
+    const problems: FieldProblem[] = [];
+    if (!name.trim()) problems.push({ field: 'name', message: 'must not be empty' });
+    const now = Date.now();
+    const latest = now + this.credentials.accessTokenMaxDays * DAY_MS;
+    if (expiresAt && expiresAt.getTime() <= now) problems.push({ field: 'expiresAt', message: 'must be in the future' });
+    else if (expiresAt && expiresAt.getTime() > latest) {
+      const days = this.credentials.accessTokenMaxDays;
+      problems.push({ field: 'expiresAt', message: `must be at most ${days} days from now (AMITY_ACCESS_TOKEN_MAX_DAYS), i.e. no later than ${new Date(latest).toISOString()}` });
+    }
+    if (problems.length > 0) throw new BadInputError(problems);
     const secret = newSecret('token');
     const token = Object.assign(new AccessToken(), {
       user: em.getReference(User, viewer.userId),
       name: name.trim(),
       tokenHash: secretHash(secret),
       prefix: secret.slice(0, 14),
-      expiresAt,
+      createdAt: new Date(now),
+      expiresAt: expiresAt ?? new Date(latest),
     });
     em.persist(token);
     await em.flush();
     return { secret, token };
+  }
+
+  /**
+   * When a token stops working: its own end, but never later than the longest lifetime after it was made. So a
+   * token made without an end (before there was a longest lifetime), or made under a longer one than is set now,
+   * ends too.
+   */
+  accessTokenEnd(token: { createdAt: Date; expiresAt?: Date | null }): Date {
+    const latest = new Date(token.createdAt).getTime() + this.credentials.accessTokenMaxDays * DAY_MS;
+    return new Date(token.expiresAt ? Math.min(new Date(token.expiresAt).getTime(), latest) : latest);
   }
 
   async revokeAccessToken(em: EntityManager, token: AccessToken): Promise<void> {

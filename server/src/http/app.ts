@@ -29,7 +29,7 @@ import { QueryAdmission } from './query-admission.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { replicaReadsForGets, replicaReadsForQueries } from './read-routing.js';
 import { openRequestScope, ownPath, recogniseViewer, type RequestMarks } from './request-scope.js';
-import { baseSecurityHeaders, pageSecurityHeaders } from './security-headers.js';
+import { pageSecurityHeaders, setBaseSecurityHeaders } from './security-headers.js';
 
 /** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
 type ScopedRequest = Request & RequestMarks;
@@ -122,7 +122,6 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   // admin's files set their own.
   app.set('etag', false);
   app.use(requestScope(log));
-  app.use(baseSecurityHeaders);
   app.use(utf8BodiesOnly);
   const replicas = config.databaseReplicaUrls.length > 0;
   if (replicas) app.use(replicaReadsForGets);
@@ -137,7 +136,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}), ...(redis !== 'off' ? { redis } : {}) });
   });
 
-  app.use(graphiqlRoutes());
+  app.use(graphiqlRoutes(auth));
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
   app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
@@ -171,7 +170,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   // own paths, without Express's routing in front: the same steps, a quarter less time for a small answer.
   const post = replicas ? undefined : graphqlPost(route);
   const widgetGet = replicas ? undefined : ownPath(log, widgets.answerApi);
+  const https = config.auth.cookieSecure;
   const listener: RequestListener = (req, res) => {
+    setBaseSecurityHeaders(res, https);
     if (post && isPlainGraphQLPost(req)) post(req, res);
     else if (widgetGet && isWidgetApiGet(req)) widgetGet(req, res);
     else app(req, res);

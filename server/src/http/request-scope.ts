@@ -6,7 +6,6 @@ import type { Viewer } from '../auth/viewer.js';
 import { sqlCountStorage, type SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
-import { setBaseSecurityHeaders } from './security-headers.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /** What every request carries once scoped: its id, its logger, its SQL statement counter, and then its viewer. */
@@ -44,14 +43,13 @@ export function openRequestScope(request: IncomingMessage, res: ServerResponse, 
 }
 
 /**
- * A listener for a route the hub answers without Express (http/app.ts): each request scoped, with the headers
- * every answer gets and its SQL statements counted, as Express's first middlewares do for the other routes; what
- * `answer` throws gets the error answer of any route (answerHttpError).
+ * A listener for a route the hub answers without Express (http/app.ts): each request scoped, with its SQL
+ * statements counted, as Express's first middleware does for the other routes; what `answer` throws gets the
+ * error answer of any route (answerHttpError).
  */
 export function ownPath(log: Logger, answer: (req: ScopedMessage, res: ServerResponse) => Promise<void>): RequestListener {
   return (request, res) => {
     const req = openRequestScope(request, res, log);
-    setBaseSecurityHeaders(res);
     sqlCountStorage.run(req.sqlCount, () => {
       answer(req, res).catch((error: BodyError) => answerHttpError(error, res, req.log));
     });

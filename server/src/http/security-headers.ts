@@ -16,14 +16,15 @@ export function pageSecurityHeaders(_req: Request, res: Response, next: NextFunc
   next();
 }
 
-/** Headers every answer gets, the API's included. */
-export function setBaseSecurityHeaders(res: ServerResponse): void {
+/** HSTS: a browser that reached the hub over HTTPS keeps to HTTPS for a year, subdomains included. */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Headers every answer gets, the API's included. `https`: the hub is served over HTTPS (AMITY_COOKIE_SECURE), so
+ * browsers are told never to use plain HTTP for it; otherwise there is no HTTPS to hold them to, and it is not sent.
+ */
+export function setBaseSecurityHeaders(res: ServerResponse, https: boolean): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-}
-
-/** setBaseSecurityHeaders for the routes Express serves. */
-export function baseSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  setBaseSecurityHeaders(res);
-  next();
+  if (https) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
 }
