@@ -119,11 +119,15 @@ describe('GraphiQL, served by the hub, offline, to signed-in browsers', () => {
   it('leaves the API as it was: POST, GET with a query, and JSON for a client that does not ask for HTML', async () => {
     expect(await hub.request(`{ __typename }`)).toMatchObject({ data: { __typename: 'Query' } });
 
+    const token = await hub.login('analyst');
     const get = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true' },
+      headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true', authorization: `Bearer ${token}` },
     });
     expect(get.headers.get('content-type')).toMatch(/json/);
     expect(await get.json()).toMatchObject({ data: { __typename: 'Query' } });
+    // A stranger's GET of anything but a sign-in is refused as JSON, not answered with the page.
+    const stranger = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true' } });
+    expect(stranger.status).toBe(401);
 
     const curl = await page('/graphql', '*/*');
     expect(curl.headers.get('content-type')).not.toMatch(/html/);
