@@ -7,6 +7,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { redactUrl } from './database.js';
+import { archiveSettings, runningServer } from './base-backup.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { findPgTool, majorOf, type PgTool } from './pg-tools.js';
@@ -67,15 +68,13 @@ async function openTarget(config: Config, log: Logger): Promise<Target> {
   }
   const { dataDir, port } = config.embeddedPostgres;
   const passwordFile = `${dataDir}.password`;
-  if (existsSync(path.join(dataDir, 'postmaster.pid')) && existsSync(passwordFile)) {
-    const url = `postgres://postgres:${encodeURIComponent(readFileSync(passwordFile, 'utf8').trim())}@127.0.0.1:${port}/amity`;
-    try {
-      return { url, orm: await connect(url), stopServer: nothingToStop };
-    } catch {
-      log.debug('the embedded PostgreSQL is not running: starting it');
-    }
+  // The running server's own port (postmaster.pid), which need not be this command's AMITY_EMBEDDED_PG_PORT.
+  const running = runningServer(dataDir);
+  if (running && existsSync(passwordFile)) {
+    const url = `postgres://postgres:${encodeURIComponent(readFileSync(passwordFile, 'utf8').trim())}@127.0.0.1:${running.port}/amity`;
+    return { url, orm: await connect(url), stopServer: nothingToStop };
   }
-  const embedded = await startEmbeddedPostgres(dataDir, port, log);
+  const embedded = await startEmbeddedPostgres(dataDir, port, log, archiveSettings(config));
   try {
     return { url: embedded.url, orm: await connect(embedded.url), stopServer: () => embedded.stop() };
   } catch (error) {
@@ -157,7 +156,7 @@ function checkWritable(temporary: string): void {
   }
 }
 
-function fsyncPath(file: string, flags = 'r'): void {
+export function fsyncPath(file: string, flags = 'r'): void {
   const descriptor = openSync(file, flags);
   try {
     fsyncSync(descriptor);
