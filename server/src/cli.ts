@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, repositoryRoot } from './config.js';
-import { backupDatabase, formatSummary, restoreDatabase } from './db/backup.js';
+import { backupDatabase, formatCounts, formatSummary, restoreDatabase } from './db/backup.js';
 import { archiveFacts, listBaseBackups, parseKeep, restoreBaseBackup, takeBaseBackup, type BaseBackup, type BaseBackupResult, type RestoreResult } from './db/base-backup.js';
 import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
@@ -231,11 +231,9 @@ function formatBackupList(folder: string, backups: BaseBackup[], archive: Archiv
 }
 
 function formatRestore(result: RestoreResult): string {
-  const width = Math.max(...Object.keys(result.counts).map((name) => name.length), 5);
   const lines = [
     `restored ${result.backup.name} to ${result.target === 'latest' ? 'the latest state' : result.target} (now timeline ${result.timeline}); start the hub`,
-    '  rows:',
-    ...Object.entries(result.counts).map(([table, rows]) => `    ${table.padEnd(width)}  ${rows}`),
+    ...formatCounts(result.counts),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -145,11 +145,14 @@ describe('base backups and point-in-time recovery of the embedded PostgreSQL', {
     hub = undefined;
   });
 
-  it("restores the backup's own moment, then a moment between two writes, whatever was restored before", async () => {
+  it("restores the backup's own moment, then a moment between two writes on a machine that lost its data folder, whatever was restored before", async () => {
     const atStart = await cli(['restore', backupName, '--to', backupTime]);
     expect(atStart.code, atStart.stderr).toBe(0);
     expect(await restoredFingerprint()).toEqual(atBackup);
 
+    // As on a new machine after the disk died: no data folder (nor its WAL not yet archived), no password file.
+    rmSync(dataDir, { recursive: true });
+    rmSync(`${dataDir}.password`);
     const inBetween = await cli(['restore', '--to', between]);
     expect(inBetween.code, inBetween.stderr).toBe(0);
     expect(inBetween.stdout).toContain(`restored ${backupName} to ${between}`);

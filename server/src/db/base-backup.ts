@@ -20,7 +20,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { fsyncPath, tableCounts } from './backup.js';
-import { embeddedPostgresServer, localPassword, makeReachable, ServerOutput, startEmbeddedPostgres } from './embedded.js';
+import { embeddedPostgresServer, embeddedUrl, localPassword, makeReachable, ServerOutput, startEmbeddedPostgres } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
 
 const run = promisify(execFile);
@@ -35,6 +35,7 @@ const run = promisify(execFile);
 /** In the data folder: present once a base backup was taken, and from then on the server must archive its WAL. */
 const ARCHIVE_MARKER = 'amity-wal-archive';
 const MANIFEST = 'backup.json';
+const PASSWORD = 'postgres.password';
 /** In the backups folder: when each timeline began (a restore begins one), to follow the history that was live at a moment. */
 const TIMELINES = 'timelines.json';
 
@@ -108,11 +109,6 @@ export function runningServer(dataDir: string): { pid: number; port: number } | 
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
   return { pid, port: Number.isInteger(port) && port > 0 ? port : NaN };
-}
-
-/** The embedded server's URL on `port`, with the password kept beside its data. */
-function embeddedUrl(dataDir: string, port: number): string {
-  return `postgres://postgres:${encodeURIComponent(localPassword(`${dataDir}.password`))}@127.0.0.1:${port}/amity`;
 }
 
 /** The user PostgreSQL runs as (its data must be theirs): when we are root, the owner of the data folder or `postgres`. */
@@ -234,7 +230,7 @@ export async function takeBaseBackup(config: Config, log: Logger, { keep }: { ke
 
   const running = runningServer(dataDir);
   const started = running ? undefined : await startEmbeddedPostgres(dataDir, config.embeddedPostgres.port, log, archiveSettings(config));
-  const url = running ? embeddedUrl(dataDir, running.port) : started!.url;
+  const url = running ? embeddedUrl(localPassword(`${dataDir}.password`), running.port) : started!.url;
   const name = `base-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
   const partial = path.join(parts.dir, `.${name}.partial-${randomBytes(4).toString('hex')}`);
   let orm: MikroORM | undefined;
@@ -256,6 +252,8 @@ export async function takeBaseBackup(config: Config, log: Logger, { keep }: { ke
       copyDataFolder(dataDir, path.join(partial, 'data'));
       const stop = (await session.raw(`select labelfile, spcmapfile, pg_walfile_name(lsn) as stop_wal, clock_timestamp() as finished from pg_backup_stop(true)`)).rows[0];
       writeFileSync(path.join(partial, 'data', 'backup_label'), stop.labelfile, { mode: 0o600 });
+      // The superuser's password as the copy's pg_authid knows it: a restore on a machine without it needs it.
+      copyFileSync(`${dataDir}.password`, path.join(partial, PASSWORD));
       if (stop.spcmapfile) writeFileSync(path.join(partial, 'data', 'tablespace_map'), stop.spcmapfile, { mode: 0o600 });
       const facts = labelFacts(stop.labelfile);
       const made: BaseBackup = {
@@ -428,11 +426,13 @@ export async function restoreBaseBackup(config: Config, log: Logger, request: Re
 
     const target = request.to ? request.to.toISOString() : 'latest';
     const recovery = [
-      `restore_command=cp ${shellQuoted(parts.wal)}/%f %p`,
+      // A timeline's last segment is archived as `….partial` when a restore ends it: all there is of it, and what a later restore to a moment in it needs.
+      `restore_command=cp ${shellQuoted(parts.wal)}/%f %p 2>/dev/null || cp ${shellQuoted(parts.wal)}/%f.partial %p`,
       `recovery_target_timeline=${timeline}`,
       ...(request.to ? [`recovery_target_time=${postgresTime(request.to)}`, 'recovery_target_action=promote'] : []),
     ];
-    const password = localPassword(`${dataDir}.password`);
+    const kept = path.join(backup.folder, PASSWORD);
+    const password = existsSync(kept) ? readFileSync(kept, 'utf8').trim() : localPassword(`${dataDir}.password`);
     const server = await embeddedPostgresServer({
       dataDir: fresh,
       port,
@@ -450,7 +450,7 @@ export async function restoreBaseBackup(config: Config, log: Logger, request: Re
     let result: RestoreResult;
     let orm: MikroORM | undefined;
     try {
-      orm = await MikroORM.init({ ...ormConfig({ clientUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`, poolSize: 1 }), debug: false });
+      orm = await MikroORM.init({ ...ormConfig({ clientUrl: embeddedUrl(password, port), poolSize: 1 }), debug: false });
       const connection = orm.em.getConnection();
       const [state] = await connection.execute<Array<{ recovering: boolean; wal: string }>>(`select pg_is_in_recovery() as recovering, pg_walfile_name(pg_current_wal_lsn()) as wal`);
       if (state.recovering) throw new Error(`the recovery of ${backup.name} to ${target} did not end: nothing was restored`);
@@ -468,8 +468,14 @@ export async function restoreBaseBackup(config: Config, log: Logger, request: Re
 
     const aside = `${dataDir}.before-restore-${randomBytes(4).toString('hex')}`;
     if (existsSync(dataDir)) renameSync(dataDir, aside);
-    renameSync(fresh, dataDir);
+    try {
+      renameSync(fresh, dataDir);
+    } catch (error) {
+      if (existsSync(aside)) renameSync(aside, dataDir);
+      throw error;
+    }
     rmSync(aside, { recursive: true, force: true });
+    writeFileSync(`${dataDir}.password`, `${password}\n`, { mode: 0o600 });
     return result;
   } finally {
     rmSync(fresh, { recursive: true, force: true });

@@ -39,9 +39,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (fresh) await server.createDatabase('amity');
   log.info({ port }, 'embedded PostgreSQL started');
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`,
+    url: embeddedUrl(password, port),
     stop: () => server.stop(),
   };
+}
+
+/** The URL of the embedded server's `amity` database on `port`. */
+export function embeddedUrl(password: string, port: number): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`;
 }
 
 export interface EmbeddedServerOptions {
