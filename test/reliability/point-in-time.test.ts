@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedPostgresServer } from '../../server/dist/db/embedded.js';
@@ -113,7 +114,7 @@ describe('base backups and point-in-time recovery of the embedded PostgreSQL', {
     hub = undefined;
   });
 
-  it('refuses a folder that is not a backup, a time before every backup, and a time to come', async () => {
+  it('refuses a folder that is not a backup, a time before every backup, and a time to come; says why PostgreSQL did not start', async () => {
     const impostor = path.join(backupsDir, 'base-impostor');
     mkdirSync(path.join(impostor, 'data'), { recursive: true });
     writeFileSync(path.join(impostor, 'data', 'PG_VERSION'), '17\n');
@@ -128,6 +129,19 @@ describe('base backups and point-in-time recovery of the embedded PostgreSQL', {
       expect(refused.stderr).toContain(message);
     }
     rmSync(impostor, { recursive: true });
+
+    // The embedded server cannot start (its port taken): PostgreSQL's reason, never a bare "undefined".
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const failed = await cli(['backup']);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/the embedded PostgreSQL \(data .*, port \d+\) did not start; PostgreSQL said:\n.*FATAL:/);
+      expect(failed.stderr).not.toContain('undefined');
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    expect(readdirSync(backupsDir).filter((name) => name.startsWith('base-') || name.startsWith('.base-'))).toEqual([backupName]);
     expect(await restoredFingerprint()).toEqual(latest);
     expect(readdirSync(path.dirname(dataDir)).filter((name) => name.includes('.restoring-') || name.includes('.before-restore-'))).toEqual([]);
   });
