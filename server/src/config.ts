@@ -189,7 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
       aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),
-      cost: integer('AMITY_MAX_COST', 50_000, 10, 1_000_000_000_000),
+      cost: integer('AMITY_MAX_COST', 100_000, 10, 1_000_000_000_000),
       tokens: integer('AMITY_MAX_TOKENS', 2000, 50, 1_000_000),
       directives: integer('AMITY_MAX_DIRECTIVES', 10, 0, 1000),
       fields: integer('AMITY_MAX_FIELDS', 1000, 10, 1_000_000),
