@@ -121,7 +121,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
 
   app.use(graphiqlRoutes());
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
-  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
+  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes, config.importLimits));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
   const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount };
   app.use(

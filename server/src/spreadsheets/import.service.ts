@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FlushMode, type Collection, type EntityManager } from '@mikro-orm/postgresql';
 import type { AuditScope } from '../audit/audit.service.js';
 import { DomainError, ErrorCode, NotFoundError } from '../errors.js';
@@ -206,6 +207,21 @@ async function fieldsBefore(record: RecordEntity, input: Input, api: Pick<Record
   return before;
 }
 
+/**
+ * Lets the hub answer other requests during a long loop over a file's rows: awaiting a promise already settled (a
+ * cached reference, a row without database work) gives nothing else a turn, so without this a 20,000-row file
+ * holds the hub for a second or more. Called once a row; it yields after each slice of 10 ms.
+ */
+export class Breather {
+  private since = performance.now();
+
+  async breathe(): Promise<void> {
+    if (performance.now() - this.since < 10) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+}
+
 interface Analysis {
   report: ImportReport;
   work: RowWork[];
@@ -226,8 +242,10 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     errors.push({ row: null, column: null, message: `no column was recognised: name the columns as in 中文名, 英文名, 国家, 城市, 日期, or map them (fields: ${targets.map((target) => target.key).join(', ')})` });
   }
 
+  const breather = new Breather();
   const work: RowWork[] = [];
   for (const row of sheet.rows) {
+    await breather.breathe();
     const { input, id, problems } = await rowInput(row.cells, mapping, sheet.headers, resolver);
     for (const problem of problems) errors.push({ row: row.number, ...problem });
     const names = (input.names ?? {}) as Record<string, string | undefined>;
@@ -274,6 +292,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     // Duplicates inside the file: the same Chinese name, or the same Latin name (and, for dated records, the same start date).
     const seen = new Map<string, number>();
     for (const item of work) {
+      await breather.breathe();
       const keys = [...(item.zh ? [`zh:${item.zh}`] : []), ...latinKeys(item).map((key) => `latin:${key}`)].map((key) => (dated ? `${key}@${item.startDate ?? ''}` : key));
       const idKey = item.recordId ? [`id:${item.recordId}`] : [];
       for (const key of [...idKey, ...keys]) {
@@ -310,6 +329,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
       for (const name of new Set([record.en, record.local])) if (name) byLatin.set(name, [...(byLatin.get(name) ?? []), record]);
     }
     for (const item of work) {
+      await breather.breathe();
       const candidates = new Map<string, (typeof existing)[number]>();
       for (const record of item.zh ? (byZh.get(item.zh) ?? []) : []) candidates.set(record.id, record);
       for (const key of latinKeys(item)) for (const record of byLatin.get(key) ?? []) candidates.set(record.id, record);
@@ -358,6 +378,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   if (options.checkRows !== false && !errors.some((problem) => problem.row === null)) {
     const problemRows = new Set(errors.map((problem) => problem.row));
     for (const [index, item] of work.entries()) {
+      await breather.breathe();
       if (problemRows.has(item.row)) continue;
       const check = forkFor({ em, visibilities: scope.visibilities }, { flushMode: FlushMode.COMMIT });
       const record = item.action === 'UPDATE' ? await check.findOne(type.entity, { id: item.recordId } as never) : new type.entity();
