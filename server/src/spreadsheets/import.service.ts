@@ -24,6 +24,8 @@ export interface ImportOptions {
   match?: 'names' | 'ids';
   /** Accept rows that repeat another row's name (else each such row is an error). */
   allowDuplicates?: boolean;
+  /** Write rows whose version is not the record's (each a conflict otherwise), replacing the newer edit. */
+  overwrite?: boolean;
   fileName?: string | null;
   /** Check each row as it would be saved (the dry run does; a commit leaves it to the create and update themselves). */
   checkRows?: boolean;
@@ -44,6 +46,8 @@ export interface PlannedRow {
   /** How an update found its record: by the id column or by name. */
   matchedBy: 'id' | 'names' | null;
   name: string;
+  /** For an update, in a dry run: the fields whose values the row changes (empty: the row is what the record holds). */
+  changes?: string[];
 }
 
 export interface LikelyDuplicate {
@@ -55,6 +59,20 @@ export interface LikelyDuplicate {
   reason: string;
 }
 
+/** A row made from an older (or another) version of its record than the one saved now. */
+export interface ImportConflict {
+  row: number;
+  /** The version column's header. */
+  column: string;
+  recordId: string;
+  /** The version the row was exported at … */
+  fileVersion: number;
+  /** … and the record's now. */
+  currentVersion: number;
+  /** Written anyway, as asked (`overwrite`); otherwise the row is an error and nothing is imported. */
+  overwritten: boolean;
+}
+
 export interface ImportReport {
   recordType: string;
   fileName: string | null;
@@ -64,18 +82,24 @@ export interface ImportReport {
   rows: number;
   create: number;
   update: number;
+  /** Updates that change nothing (a dry run's count; a file exported and imported back unedited has only these). */
+  unchanged: number;
   columns: ColumnMapping['columns'];
   /** Headers no field was found for: reported, and not imported. */
   unknownColumns: string[];
   notes: string[];
   errors: RowProblem[];
   duplicates: LikelyDuplicate[];
+  conflicts: ImportConflict[];
   plan: PlannedRow[];
 }
 
 interface RowWork extends PlannedRow {
   input: Input;
+  /** The record's version now, for a row that updates one. */
   version: number | null;
+  /** The version the file gives for it (its version column), if any. */
+  fileVersion: number | null;
   zh: string | null;
   latin: string[];
   startDate: string | null;
@@ -97,7 +121,9 @@ export function forkFor(scope: { em: EntityManager; visibilities: readonly strin
 export class ImportRefusedError extends DomainError {
   constructor(readonly report: ImportReport) {
     const rows = new Set(report.errors.map((problem) => problem.row)).size;
-    super(ErrorCode.BAD_USER_INPUT, `Nothing was imported: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of the file (first: ${describe(report.errors[0])})`, { report });
+    // A row from an older version of its record is the API's stale expectedVersion: CONFLICT, as there.
+    const code = report.conflicts.some((conflict) => !conflict.overwritten) ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT;
+    super(code, `Nothing was imported: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of the file (first: ${describe(report.errors[0])})`, { report });
   }
 }
 
@@ -118,10 +144,11 @@ function scalarValue(field: ScalarField, cell: Cell): Parsed<unknown> {
 }
 
 /** The input a row gives: cells read by their field's type, references found by id, code or name. */
-async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], resolver: ReferenceResolver): Promise<{ input: Input; id: string | null; problems: Array<{ column: string; message: string }> }> {
+async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], resolver: ReferenceResolver): Promise<{ input: Input; id: string | null; version: number | null; problems: Array<{ column: string; message: string }> }> {
   const input: Input = {};
   const problems: Array<{ column: string; message: string }> = [];
   let id: string | null = null;
+  let version: number | null = null;
   for (const [column, target] of mapping.byColumn) {
     const cell = row[column] ?? null;
     if (cell === null || (typeof cell === 'string' && cell.trim() === '')) continue;
@@ -140,6 +167,9 @@ async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], 
       case 'id':
         id = parsed.value as string;
         break;
+      case 'version':
+        version = parsed.value as number;
+        break;
       case 'name':
         input.names = { ...(input.names as Input | undefined), [target.key.slice('names.'.length)]: parsed.value };
         break;
@@ -153,13 +183,17 @@ async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], 
         input[target.key] = parsed.value;
     }
   }
-  return { input, id, problems };
+  return { input, id, version, problems };
 }
 
 async function targetValue(target: ImportTarget, cell: Cell, text: string, resolver: ReferenceResolver): Promise<Parsed<unknown>> {
   switch (target.kind) {
     case 'id':
       return isRecordId(text) ? { value: text.toLowerCase() } : { problem: `"${text}" is not a record id` };
+    case 'version': {
+      const parsed = parseNumber(cell, true);
+      return 'value' in parsed && parsed.value < 0 ? { problem: `${parsed.value} is not a version (versions count up from 0)` } : parsed;
+    }
     case 'name':
       return { value: text };
     case 'aliases':
@@ -222,6 +256,28 @@ export class Breather {
   }
 }
 
+/** A value as compared for "does the row change it": empty and absent alike, numbers as numbers, keys in order. */
+function comparable(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, comparable((value as Input)[key])]));
+  return value;
+}
+
+/** The input fields (a name as names.zh) whose values differ from the record's now. */
+function changedFields(before: Input, input: Input): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const current = (before[key] ?? {}) as Input;
+      for (const [part, given] of Object.entries(value as Input)) if (JSON.stringify(comparable(given)) !== JSON.stringify(comparable(current[part]))) changed.push(`${key}.${part}`);
+    } else if (JSON.stringify(comparable(value)) !== JSON.stringify(comparable(before[key]))) changed.push(key);
+  }
+  return changed;
+}
+
 interface Analysis {
   report: ImportReport;
   work: RowWork[];
@@ -246,7 +302,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   const work: RowWork[] = [];
   for (const row of sheet.rows) {
     await breather.breathe();
-    const { input, id, problems } = await rowInput(row.cells, mapping, sheet.headers, resolver);
+    const { input, id, version, problems } = await rowInput(row.cells, mapping, sheet.headers, resolver);
     for (const problem of problems) errors.push({ row: row.number, ...problem });
     const names = (input.names ?? {}) as Record<string, string | undefined>;
     work.push({
@@ -257,6 +313,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
       name: rowName(input, id ?? `row ${row.number}`),
       input,
       version: null,
+      fileVersion: version,
       zh: names.zh?.trim() || null,
       latin: [names.en, names.local].map((name) => name?.trim()).filter((name): name is string => !!name),
       startDate: typeof input.startDate === 'string' ? input.startDate : null,
@@ -363,6 +420,25 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     updated.set(item.recordId, item.row);
   }
 
+  // A row exported at another version than the record's now would, written, undo the edits made since, without a
+  // word: the API refuses a stale expectedVersion, and so does an import, unless asked to overwrite.
+  const conflicts: ImportConflict[] = [];
+  const versionColumn = mapping.columns.find((column) => column.key === 'version')?.header ?? 'version';
+  for (const item of work) {
+    if (item.recordId === null || item.version === null || item.fileVersion === null || item.fileVersion === item.version) continue;
+    conflicts.push({ row: item.row, column: versionColumn, recordId: item.recordId, fileVersion: item.fileVersion, currentVersion: item.version, overwritten: !!options.overwrite });
+    if (options.overwrite) continue;
+    const what = `${type.name} ${item.name} (${item.recordId})`;
+    errors.push({
+      row: item.row,
+      column: versionColumn,
+      message:
+        item.fileVersion < item.version
+          ? `${what} was changed after this file was made: the file has version ${item.fileVersion}, the record is at version ${item.version}, and importing the row would undo those changes. Export it again and redo the row's edits, or import with overwrite to replace them`
+          : `the file has version ${item.fileVersion} of ${what}, but the record is only at version ${item.version}: the row is not from this record as saved here. Import with overwrite to write it anyway`,
+    });
+  }
+
   // A column a new record cannot do without.
   if (work.some((item) => item.action === 'CREATE')) {
     const missing = targets.filter((target) => target.required && !mapped.has(target.key));
@@ -383,6 +459,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
       const check = forkFor({ em, visibilities: scope.visibilities }, { flushMode: FlushMode.COMMIT });
       const record = item.action === 'UPDATE' ? await check.findOne(type.entity, { id: item.recordId } as never) : new type.entity();
       if (!record) continue;
+      if (item.action === 'UPDATE') item.changes = changedFields(await fieldsBefore(record, item.input, api), item.input);
       const problems = await recordProblems(check, type, api, record, { ...item.input });
       for (const problem of problems) errors.push({ row: item.row, column: columnOf(problem.field, mapping, api), message: `${problem.field}: ${problem.message}` });
       if (index % 200 === 0) em.clear();
@@ -390,7 +467,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   }
 
   errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const plan = work.map(({ row, action, recordId, matchedBy, name }) => ({ row, action, recordId, matchedBy, name }));
+  const plan = work.map(({ row, action, recordId, matchedBy, name, changes }) => ({ row, action, recordId, matchedBy, name, ...(changes ? { changes } : {}) }));
   const report: ImportReport = {
     recordType: type.name,
     fileName: options.fileName ?? null,
@@ -399,11 +476,13 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     rows: work.length,
     create: work.filter((item) => item.action === 'CREATE').length,
     update: work.filter((item) => item.action === 'UPDATE').length,
+    unchanged: work.filter((item) => item.changes?.length === 0).length,
     columns: mapping.columns,
     unknownColumns: mapping.unknown,
     notes: [...sheet.notes, ...(mapping.unknown.length > 0 ? [`columns not imported (no field recognised): ${mapping.unknown.join(', ')}`] : [])],
     errors,
     duplicates,
+    conflicts,
     plan,
   };
   return { report, work };

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
+import { restoreFormula } from './cell-values.js';
 import { checkGrid, inspectXlsx, type ImportLimits } from './import-limits.js';
 import type { SheetJob, SheetMessage } from './spreadsheet.worker.js';
 
@@ -140,7 +141,8 @@ function readCsv(data: Buffer, limits: ImportLimits): Sheet {
   const { text, note } = decodeText(data);
   const notes = [note];
   const records = parseCsv(text.replace(/^\uFEFF/, ''), limits);
-  const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : field)) }));
+  // A cell the export kept from being a formula (export.service.ts) reads back as the text it was.
+  const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : restoreFormula(field))) }));
   const formulas = rows.filter((row) => row.cells.some((cell) => typeof cell === 'string' && /^=[A-Za-z(]/.test(cell))).length;
   if (formulas > 0) notes.push(`${formulas} rows have cells starting with "=": CSV keeps no formulas, they are read as text`);
   return { format: 'csv', ...splitHeader(rows, notes), notes };
@@ -198,8 +200,8 @@ async function readXlsx(data: Buffer, limits: ImportLimits, sheetName?: string):
 }
 
 /**
- * The heap a reading worker may use. With the limits' defaults the largest allowed workbook needs about half of it;
- * a file that needs more is refused, and the hub itself goes on in its own heap.
+ * The heap a reading worker may use: the largest workbook the default limits allow (500,000 cells) took about
+ * 300 MB of memory to read. A file that needs more than this is refused; the hub goes on in its own heap.
  */
 const WORKER_HEAP_MB = 384;
 

@@ -135,7 +135,7 @@ async function importOptions(req: Request, ctx: RequestContext, type: RecordType
   }
   const match = req.query.match;
   if (match !== undefined && match !== 'names' && match !== 'ids') throw BadInputError.field('match', 'must be names or ids');
-  return { columns: { ...saved, ...columns }, match: match === 'ids' ? 'ids' : 'names', allowDuplicates: booleanParam(req, 'allowDuplicates'), fileName: fileNameOf(req) };
+  return { columns: { ...saved, ...columns }, match: match === 'ids' ? 'ids' : 'names', allowDuplicates: booleanParam(req, 'allowDuplicates'), overwrite: booleanParam(req, 'overwrite'), fileName: fileNameOf(req) };
 }
 
 function batchView(batch: ImportBatch, withRecords = false) {
@@ -162,7 +162,8 @@ function batchView(batch: ImportBatch, withRecords = false) {
  * - `GET  /batches`, `GET /batches/:id`, `POST /batches/:id/undo`
  * - `GET  /mappings`, `PUT /mappings/:name` ({ recordType, columns }), `DELETE /mappings/:name`
  * Options as query parameters: `mapping` (a saved one), `columns` (JSON header → field key or null),
- * `match=names|ids`, `allowDuplicates=true`, `sheet`, `fileName`.
+ * `match=names|ids`, `allowDuplicates=true`, `overwrite=true` (write rows exported at another version than their
+ * record's, replacing the newer edits), `sheet`, `fileName`.
  */
 export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimits): Router {
   const router = express.Router();
@@ -263,7 +264,7 @@ export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimi
         } catch (error) {
           if (error instanceof ImportRefusedError) {
             const report: ImportReport = error.report;
-            await sendLargeJson(res, 400, { errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, report } }] });
+            await sendLargeJson(res, STATUS[error.code] ?? 400, { errors: [{ message: error.message, extensions: { code: error.code, report } }] });
             return;
           }
           throw error;
