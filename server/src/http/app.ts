@@ -21,6 +21,7 @@ import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.
 import { isWidgetApiGet, widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
+import { csrfGuard, PREFLIGHT_HEADERS } from './csrf-guard.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
@@ -87,8 +88,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     // Answers as compact JSON (Apollo's default indents them: more bytes and more time for every answer).
     stringifyResult: (value) => JSON.stringify(value),
     includeStacktraceInErrorResponses: false,
-    // Apollo's defaults, stated: a cross-site form post (text/plain, no preflight) is refused, and so is a batch.
-    csrfPrevention: true,
+    // A cross-site form post (text/plain, no preflight) is refused, as by every other route (csrf-guard.ts, with the
+    // same headers), and so is a batch.
+    csrfPrevention: { requestHeaders: PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     formatError: (formatted, error) =>
@@ -106,6 +108,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.set('etag', false);
   app.use(requestScope(log));
   app.use(baseSecurityHeaders);
+  // Every state-changing route behind this one rule: /imports (uploads, undo, mappings) and whatever comes next.
+  app.use(csrfGuard);
   const replicas = config.databaseReplicaUrls.length > 0;
   if (replicas) app.use(replicaReadsForGets);
 
