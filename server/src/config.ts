@@ -178,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       rows: integer('AMITY_MAX_IMPORT_ROWS', 50_000, 2, 1_048_576),
       columns: integer('AMITY_MAX_IMPORT_COLUMNS', 100, 1, 16_384),
       cells: integer('AMITY_MAX_IMPORT_CELLS', 500_000, 2, 100_000_000),
-      inflatedBytes: integer('AMITY_MAX_IMPORT_INFLATED_BYTES', 200 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024 - 1),
+      inflatedBytes: integer('AMITY_MAX_IMPORT_INFLATED_BYTES', 100 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024 - 1),
       compressionRatio: integer('AMITY_MAX_IMPORT_RATIO', 100, 2, 10_000),
     },
   };

@@ -246,7 +246,7 @@ async function fieldsBefore(record: RecordEntity, input: Input, api: Pick<Record
  * cached reference, a row without database work) gives nothing else a turn, so without this a 20,000-row file
  * holds the hub for a second or more. Called once a row; it yields after each slice of 10 ms.
  */
-export class Breather {
+class Breather {
   private since = performance.now();
 
   async breathe(): Promise<void> {
