@@ -175,12 +175,14 @@ describe('exports', () => {
     expect(kept.city).toEqual({ province: 'From the hub', version: version + 1 });
     expect(await audit()).toBe(auditBefore);
 
-    // Asked to, the import replaces the newer edit, audited as any update.
+    // Asked to, the import replaces the newer edit, audited as any update, and its batch names what it replaced.
     const overwritten = await importCsv('commit', edited, '?overwrite=true');
     expect(overwritten.status).toBe(200);
     expect(overwritten.body.report?.conflicts).toEqual([{ ...conflict, overwritten: true }]);
     const replaced = await hub.query(`query ($id: ID!) { city(id: $id) { province version } }`, { id });
     expect(replaced.city).toEqual({ province: 'From the sheet', version: version + 2 });
+    const batch = (await (await fetch(`${hub.url}/imports/batches/${overwritten.body.batch?.id}`, { headers: { authorization: `Bearer ${tokens.admin}` } })).json()) as { batch: { records: Array<Record<string, unknown>> } };
+    expect(batch.batch.records).toEqual([{ row: 2, action: 'UPDATE', recordId: id, version: version + 2, overwrote: { fileVersion: version, replacedVersion: version + 1 } }]);
     const entries = await hub.db.query(`select action, request_id from audit_entry where record_id = $1 order by at desc limit 1`, [id]);
     expect(entries.rows[0].action).toBe('UPDATE');
     expect(entries.rows[0].request_id).toBe((await hub.db.query(`select request_id from import_batch where id = $1`, [overwritten.body.batch?.id])).rows[0].request_id);

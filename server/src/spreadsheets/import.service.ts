@@ -517,7 +517,9 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
           if (!current) throw new NotFoundError(type.name, item.recordId as string);
           const before = await fieldsBefore(current, item.input, api);
           await updateRecord(rowEm, type, api, item.recordId as string, { ...item.input }, item.version ?? current.version, audit);
-          records.push({ row: item.row, action: 'UPDATE', recordType: type.name, recordId: item.recordId as string, version: 0, before });
+          // A row written over edits made after its export says so in the batch, beside the audit entry of its update.
+          const overwrote = item.fileVersion !== null && item.version !== null && item.fileVersion !== item.version ? { fileVersion: item.fileVersion, replacedVersion: item.version } : undefined;
+          records.push({ row: item.row, action: 'UPDATE', recordType: type.name, recordId: item.recordId as string, version: 0, before, ...(overwrote ? { overwrote } : {}) });
         }
       } catch (error) {
         if (error instanceof DomainError) throw new DomainError(error.code, `Nothing was imported: row ${item.row}: ${error.message}`, { ...error.details, row: item.row });

@@ -150,7 +150,7 @@ function batchView(batch: ImportBatch, withRecords = false) {
     updated: batch.updated,
     undoneAt: batch.undoneAt ?? null,
     undoneBy: batch.undoneBy ?? null,
-    ...(withRecords ? { records: batch.records.map(({ row, action, recordId, version }) => ({ row, action, recordId, version })) } : {}),
+    ...(withRecords ? { records: batch.records.map(({ row, action, recordId, version, overwrote }) => ({ row, action, recordId, version, ...(overwrote ? { overwrote } : {}) })) } : {}),
   };
 }
 
