@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ImportLimits } from './spreadsheets/import-limits.js';
 
 /** The repository's top folder: embedded PostgreSQL keeps its data under `<root>/.data/`. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -72,6 +73,8 @@ export interface Config {
     /** The most records one request may read (its lists, their items, the nodes they name) before it is refused. */
     records: number;
   };
+  /** What one uploaded spreadsheet may hold, checked while it is read (spreadsheets/import-limits.ts). */
+  importLimits: ImportLimits;
 }
 
 /** The shared store of several hubs. */
@@ -196,6 +199,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
       importBytes: integer('AMITY_MAX_IMPORT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       records: integer('AMITY_MAX_RECORDS', 20_000, 100, 10_000_000),
+    },
+    importLimits: {
+      rows: integer('AMITY_MAX_IMPORT_ROWS', 50_000, 2, 1_048_576),
+      columns: integer('AMITY_MAX_IMPORT_COLUMNS', 100, 1, 16_384),
+      cells: integer('AMITY_MAX_IMPORT_CELLS', 500_000, 2, 100_000_000),
+      inflatedBytes: integer('AMITY_MAX_IMPORT_INFLATED_BYTES', 100 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024 - 1),
+      compressionRatio: integer('AMITY_MAX_IMPORT_RATIO', 100, 2, 10_000),
     },
   };
   const adminUsername = env.AMITY_ADMIN_USERNAME;

@@ -23,6 +23,7 @@ import { isWidgetApiGet, widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { boundedAnswers } from './bounded-answers.js';
+import { csrfGuard, PREFLIGHT_HEADERS } from './csrf-guard.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { QueryAdmission } from './query-admission.js';
@@ -104,8 +105,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     // Answers as compact JSON (Apollo's default indents them: more bytes and more time for every answer).
     stringifyResult: (value) => JSON.stringify(value),
     includeStacktraceInErrorResponses: false,
-    // Apollo's defaults, stated: a cross-site form post (text/plain, no preflight) is refused, and so is a batch.
-    csrfPrevention: true,
+    // A cross-site form post (text/plain, no preflight) is refused, as by every other route (csrf-guard.ts, with the
+    // same headers), and so is a batch.
+    csrfPrevention: { requestHeaders: PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     formatError: (formatted, error) =>
@@ -123,6 +125,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.set('etag', false);
   app.use(requestScope(log));
   app.use(utf8BodiesOnly);
+  // Every state-changing route behind this one rule: /imports (uploads, undo, mappings) and whatever comes next.
+  app.use(csrfGuard);
   const replicas = config.databaseReplicaUrls.length > 0;
   if (replicas) app.use(replicaReadsForGets);
 
@@ -138,7 +142,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
 
   app.use(graphiqlRoutes(auth));
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
-  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
+  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes, config.importLimits));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
   const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount, admission: new QueryAdmission(schema, config.limits, config.limits.tokens) };
   app.use(
