@@ -29,7 +29,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const { positional, flags } = parseArguments(args, ['--to']);
       if (positional.length > 0) throw new Error('usage: node dist/cli.js migrate [--to <migration name>]');
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const to = flags.get('--to');
       if (to) {
         const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
@@ -51,7 +51,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const { positional, flags } = parseArguments(args, [], ['--force']);
       if (positional.length !== 1) throw new Error('usage: node dist/cli.js backup <file> [--force]');
       const config = loadConfig();
-      const summary = await backupDatabase(config, createLogger(config.logLevel), positional[0], { overwrite: flags.has('--force') });
+      const summary = await backupDatabase(config, createLogger(config.logLevel, 'command'), positional[0], { overwrite: flags.has('--force') });
       process.stdout.write(formatSummary('backed up to', summary));
     },
   },
@@ -61,7 +61,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const { positional, flags } = parseArguments(args, [], ['--replace']);
       if (positional.length !== 1) throw new Error('usage: node dist/cli.js restore <file> [--replace]');
       const config = loadConfig();
-      const summary = await restoreDatabase(config, createLogger(config.logLevel), positional[0], { replace: flags.has('--replace') });
+      const summary = await restoreDatabase(config, createLogger(config.logLevel, 'command'), positional[0], { replace: flags.has('--replace') });
       process.stdout.write(formatSummary('restored from', summary));
     },
   },
@@ -69,7 +69,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'load the demo data set (the office’s 2011 records); loading twice adds nothing',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await loadDemoData(database.orm, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
@@ -80,7 +80,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'make the demo accounts (admin, editor, analyst, viewer) with AMITY_DEMO_PASSWORD, without the demo data',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
       await database.close();
@@ -93,7 +93,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       if (!username) throw new Error('usage: node dist/cli.js create-admin <username>');
       const password = process.env.AMITY_ADMIN_PASSWORD ?? (await readStandardInput()).trim();
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       try {
         const made = await ensureAdmin(database.orm.em.fork(), { username, password }, log);

@@ -10,7 +10,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { createApp } from './http/app.js';
-import { createLogger } from './logger.js';
+import { createLogger, enterPhase } from './logger.js';
 import { buildAmitySchema } from './schema.js';
 import { openSharedState } from './shared/shared-state.js';
 import { widgetKeyStore } from './widgets/widget-keys.service.js';
@@ -47,9 +47,10 @@ async function main(): Promise<void> {
   // a heap size limit, still lets a large import grow the heap as far as it needs.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
+  const background = log.child({ phase: 'background' });
   replicaHealth.on('change', ({ replica, answering }) => {
-    if (answering) log.info({ replica }, 'read replica answers: read-only requests read from it');
-    else log.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
+    if (answering) background.info({ replica }, 'read replica answers: read-only requests read from it');
+    else background.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
   });
   const database = await openDatabase(config, log);
   log.info({ database: database.location, replicas: config.databaseReplicaUrls.length }, 'database ready');
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    enterPhase('stop');
     log.info({ signal }, 'stopping: finishing requests in flight');
     const forced = setTimeout(() => {
       log.warn('requests still in flight after the grace period; closing them');
@@ -96,11 +98,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://localhost:${port}`;
+    enterPhase('serve');
     log.info({ port, graphql: `${base}/graphql`, admin: `${base}/admin/`, health: `${base}/healthz` }, 'Amity is listening');
     if (process.stdout.isTTY || config.demo) {
       process.stdout.write(
         `\nAmity is running.\n  GraphQL  ${base}/graphql\n  Admin    ${base}/admin/\n  Health   ${base}/healthz  (ready: ${base}/readyz)\n` +
-          (config.demo ? `  Demo accounts: admin, editor, analyst, viewer — password "${config.auth.demoPassword}" (AMITY_DEMO_PASSWORD)\n` : '') +
+          // The password itself is never written out: stdout is the log, wherever a log collector reads it.
+          (config.demo ? '  Demo accounts: admin, editor, analyst, viewer — their password is AMITY_DEMO_PASSWORD (README, "Quick start")\n' : '') +
           '\n',
       );
     }

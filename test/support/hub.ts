@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
+import { DEMO_PASSWORD, hubLogFolder, keepSecret } from './log-check.js';
 import { serverMain } from './paths.js';
+
+export { DEMO_PASSWORD };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -12,9 +16,6 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export type RoleName = 'admin' | 'editor' | 'analyst' | 'viewer';
-
-/** The demo accounts' password in test databases (the default of AMITY_DEMO_PASSWORD). */
-export const DEMO_PASSWORD = 'amity-demo';
 
 export interface Client {
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -57,6 +58,19 @@ export interface HubOptions {
   logFile?: string;
 }
 
+let hubsStarted = 0;
+
+/**
+ * The file this hub's whole output is kept in for the check after the run (support/log-check.ts), named after the
+ * test file that started it (found in the call's stack: a hub may be started from a helper).
+ */
+function keptLogFile(): string {
+  const caller = /([\w.-]+)\.test\.ts/.exec(new Error().stack ?? '')?.[1] ?? 'hub';
+  mkdirSync(hubLogFolder, { recursive: true });
+  hubsStarted += 1;
+  return path.join(hubLogFolder, `${caller}-${process.pid}-${hubsStarted}.log`);
+}
+
 /**
  * Starts a real hub process (server/dist/main.js) on a fresh copy of a template database: the demo data
  * (`demo`, the default) or only the migrated schema with the countries (`empty`).
@@ -73,6 +87,16 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') closeSync(output);
+  // Every line the hub writes is kept, also those no test reads: the check after the run searches them all.
+  const keptFile = keptLogFile();
+  let kept = options.logFile ? undefined : openSync(keptFile, 'w');
+  const keep = (line: string) => kept !== undefined && writeSync(kept, `${line}\n`);
+  // 'close' comes once the output pipes are read to their end, so no line is lost.
+  child.once('close', () => {
+    if (kept !== undefined) closeSync(kept);
+    kept = undefined;
+    if (options.logFile && existsSync(options.logFile)) copyFileSync(options.logFile, keptFile);
+  });
   const port = await new Promise<number>((resolve, reject) => {
     const listening = (line: string) => line.includes('"Amity is listening"');
     const started = (line: string) => {
@@ -94,9 +118,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     if (!options.logFile) {
       createInterface({ input: child.stdout! }).on('line', (line) => {
         piped.push(line);
+        keep(line);
         if (listening(line)) started(line);
       });
-      createInterface({ input: child.stderr! }).on('line', (line) => piped.push(line));
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        piped.push(line);
+        keep(line);
+      });
     }
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -119,6 +147,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const answer = await post<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {});
     if (!answer.data?.login) throw new Error(`login as ${username} failed: ${JSON.stringify(answer.errors)}`);
+    keepSecret(answer.data.login.token);
     return answer.data.login.token;
   };
 
