@@ -8,6 +8,7 @@ import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
 import { edgeViewSql } from './graph/edge.js';
+import { scrubText } from './log-scrub.js';
 import { createLogger } from './logger.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
@@ -178,7 +179,8 @@ if (!command) {
 command.run(args).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // A failed statement's message holds its SQL and values (knex writes them in): not on the terminal or in a log.
+    process.stderr.write(`${scrubText(error instanceof Error ? error.message : String(error))}\n`);
     process.exit(1);
   },
 );

@@ -47,12 +47,25 @@ async function main(): Promise<void> {
   // a heap size limit, still lets a large import grow the heap as far as it needs.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
+  // Whatever escapes (a start-up step before the guarded part, a bug) goes through the logger, which keeps an
+  // error's SQL, values and the driver's details out, rather than to Node's own printing of it on stderr.
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'stopping on an uncaught error');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    log.fatal({ err: error }, 'stopping on an unhandled rejection');
+    process.exit(1);
+  });
   const background = log.child({ phase: 'background' });
   replicaHealth.on('change', ({ replica, answering }) => {
     if (answering) background.info({ replica }, 'read replica answers: read-only requests read from it');
     else background.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
   });
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log).catch((error: unknown) => {
+    log.fatal({ err: error }, 'could not start: the database cannot be opened');
+    process.exit(1);
+  });
   log.info({ database: database.location, replicas: config.databaseReplicaUrls.length }, 'database ready');
   const shared = await openSharedState(config, log);
 

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
-import { DEMO_PASSWORD, hubLogFolder, keepSecret } from './log-check.js';
+import { DEMO_PASSWORD, keepOutput, keepSecret, keptLogFile } from './log-check.js';
 import { serverMain } from './paths.js';
 
 export { DEMO_PASSWORD };
@@ -58,19 +57,6 @@ export interface HubOptions {
   logFile?: string;
 }
 
-let hubsStarted = 0;
-
-/**
- * The file this hub's whole output is kept in for the check after the run (support/log-check.ts), named after the
- * test file that started it (found in the call's stack: a hub may be started from a helper).
- */
-function keptLogFile(): string {
-  const caller = /([\w.-]+)\.test\.ts/.exec(new Error().stack ?? '')?.[1] ?? 'hub';
-  mkdirSync(hubLogFolder, { recursive: true });
-  hubsStarted += 1;
-  return path.join(hubLogFolder, `${caller}-${process.pid}-${hubsStarted}.log`);
-}
-
 /**
  * Starts a real hub process (server/dist/main.js) on a fresh copy of a template database: the demo data
  * (`demo`, the default) or only the migrated schema with the countries (`empty`).
@@ -88,15 +74,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   });
   if (typeof output === 'number') closeSync(output);
   // Every line the hub writes is kept, also those no test reads: the check after the run searches them all.
-  const keptFile = keptLogFile();
-  let kept = options.logFile ? undefined : openSync(keptFile, 'w');
-  const keep = (line: string) => kept !== undefined && writeSync(kept, `${line}\n`);
-  // 'close' comes once the output pipes are read to their end, so no line is lost.
-  child.once('close', () => {
-    if (kept !== undefined) closeSync(kept);
-    kept = undefined;
-    if (options.logFile && existsSync(options.logFile)) copyFileSync(options.logFile, keptFile);
-  });
+  const keep = options.logFile ? () => undefined : keepOutput(child);
+  if (options.logFile) {
+    const logFile = options.logFile;
+    child.once('close', () => existsSync(logFile) && copyFileSync(logFile, keptLogFile()));
+  }
   const port = await new Promise<number>((resolve, reject) => {
     const listening = (line: string) => line.includes('"Amity is listening"');
     const started = (line: string) => {

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from './paths.js';
 
@@ -11,6 +12,31 @@ const secretsFile = path.join(hubLogFolder, 'secrets.txt');
 export function clearHubLogs(): void {
   rmSync(hubLogFolder, { recursive: true, force: true });
   mkdirSync(hubLogFolder, { recursive: true });
+}
+
+let processesKept = 0;
+
+/**
+ * A file for one hub's (or command's) whole output, for the check after the run, named after the test file that
+ * started it (found in the call's stack: a hub may be started from a helper).
+ */
+export function keptLogFile(): string {
+  const caller = /([\w.-]+)\.test\.ts/.exec(new Error().stack ?? '')?.[1] ?? 'process';
+  mkdirSync(hubLogFolder, { recursive: true });
+  processesKept += 1;
+  return path.join(hubLogFolder, `${caller}-${process.pid}-${processesKept}.log`);
+}
+
+/** Keeps every line a process writes in a file of its own; the file is closed once its output is read to the end. */
+export function keepOutput(child: ChildProcess): (line: string) => void {
+  let file: number | undefined = openSync(keptLogFile(), 'w');
+  child.once('close', () => {
+    if (file !== undefined) closeSync(file);
+    file = undefined;
+  });
+  return (line) => {
+    if (file !== undefined) writeSync(file, `${line}\n`);
+  };
 }
 
 /** Tells the check after the run a secret that no log may hold (a token the run signed in for, a password it used). */
