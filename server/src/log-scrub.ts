@@ -4,8 +4,12 @@
  * (logger.ts) runs every message, every logged string and every logged error through these.
  */
 
-/** Keys whose values are dropped wherever they appear in a logged object, one level deep (pino's redact). */
-export const SECRET_KEYS = ['password', 'passwordHash', 'password_hash', 'token', 'secret', 'authorization', 'cookie', 'databaseUrl', 'sql', 'query', 'params', 'parameters', 'bindings', 'detail'];
+/**
+ * Keys whose values are dropped wherever they appear in a logged object, at the top or one level down (pino's
+ * redact). `sql` only one level down: a request's line counts its statements under that key.
+ */
+export const SECRET_KEYS = ['password', 'passwordHash', 'password_hash', 'token', 'secret', 'authorization', 'cookie', 'databaseUrl', 'query', 'params', 'parameters', 'bindings', 'detail'];
+export const REDACTED_PATHS = [...SECRET_KEYS, ...[...SECRET_KEYS, 'sql'].map((key) => `*.${key}`)];
 
 /** The shapes of secrets: an argon2 hash, a secret of secrets.ts (session, personal token, widget key), a Bearer credential. */
 const SECRETS: Array<[RegExp, string]> = [

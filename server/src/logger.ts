@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 import { requestStorage } from './db/sql-counter.js';
-import { scrubText, scrubValue, SECRET_KEYS, serializeError } from './log-scrub.js';
+import { REDACTED_PATHS, scrubText, scrubValue, serializeError } from './log-scrub.js';
 
 export type { Logger };
 
@@ -58,7 +58,7 @@ export function createLogger(level: LogLevel, startPhase: Exclude<LogPhase, 'bac
       formatters: { log: (logged) => scrubValue(logged) as Record<string, unknown> },
       serializers: { err: serializeError, msg: (message: unknown) => (typeof message === 'string' ? scrubText(message) : message) },
       redact: {
-        paths: [...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`)],
+        paths: REDACTED_PATHS,
         censor: '[redacted]',
       },
     },
