@@ -30,7 +30,8 @@ const LITERALS: Array<[RegExp, string]> = [
   [/\)=\([\s\S]*?\)(?=\s+(?:already exists|is not present|is still referenced|conflicts with)|\.?\s*$)/g, ')=(…)'],
   [/(Failing row contains )\([\s\S]*\)/g, '$1(…)'],
   [/'(?:[^']|'')*'/g, "'…'"],
-  [/(:\s*|near\s+)"[^"]*"/g, '$1"…"'],
+  // To the last quote of the line: a value may hold quotes itself.
+  [/(:\s*|near\s+)"[^\n]*"/g, '$1"…"'],
 ];
 
 /** Cheap test first: most lines (every request's) hold none of these. */
