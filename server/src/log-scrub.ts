@@ -4,12 +4,8 @@
  * (logger.ts) runs every message, every logged string and every logged error through these.
  */
 
-/**
- * Keys whose values are dropped wherever they appear in a logged object, at the top or one level down (pino's
- * redact). `sql` only one level down: a request's line counts its statements under that key.
- */
-export const SECRET_KEYS = ['password', 'passwordHash', 'password_hash', 'token', 'secret', 'authorization', 'cookie', 'databaseUrl', 'query', 'params', 'parameters', 'bindings', 'detail'];
-export const REDACTED_PATHS = [...SECRET_KEYS, ...[...SECRET_KEYS, 'sql'].map((key) => `*.${key}`)];
+/** Keys whose values are dropped wherever they appear in a logged object (scrubValue). */
+const SECRET_KEYS = ['password', 'passwordHash', 'password_hash', 'token', 'secret', 'authorization', 'cookie', 'databaseUrl', 'query', 'params', 'parameters', 'bindings', 'detail', 'where', 'internalQuery'];
 
 /** The shapes of secrets: an argon2 hash, a secret of secrets.ts (session, personal token, widget key), a Bearer credential. */
 const SECRETS: Array<[RegExp, string]> = [
@@ -115,14 +111,33 @@ export function serializeError(error: unknown, depth = 0): unknown {
   return result;
 }
 
-/** Any value of a logged object: errors serialized, strings scrubbed, objects and arrays looked into (a few levels). */
+const REDACTED = '[redacted]';
+const SECRET_KEY_SET = new Set(SECRET_KEYS);
+
+/**
+ * Any value of a logged object: errors serialized, strings scrubbed, the values of keys naming secrets (SECRET_KEYS,
+ * and `sql` below the top, where a request's line counts its statements) dropped, objects and arrays looked into a
+ * few levels. The same value comes back when nothing in it changes: a request's line costs no copy.
+ */
 export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (typeof value !== 'object' || value === null) return value;
   if (isErrorLike(value)) return serializeError(value);
-  if (depth >= 3 || value instanceof Date || Buffer.isBuffer(value)) return value;
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
-  const result: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) result[key] = scrubValue(inner, depth + 1);
-  return result;
+  if (depth >= 4 || value instanceof Date || Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => scrubValue(item, depth + 1));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const inner = (value as Record<string, unknown>)[key];
+    const secret = inner !== undefined && (SECRET_KEY_SET.has(key) || (depth > 0 && key === 'sql'));
+    const scrubbed = secret ? REDACTED : scrubValue(inner, depth + 1);
+    if (scrubbed !== inner) {
+      copy ??= { ...value };
+      copy[key] = scrubbed;
+    }
+  }
+  return copy ?? value;
 }

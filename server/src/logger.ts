@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 import { requestStorage } from './db/sql-counter.js';
-import { REDACTED_PATHS, scrubText, scrubValue, serializeError } from './log-scrub.js';
+import { scrubText, scrubValue, serializeError } from './log-scrub.js';
 
 export type { Logger };
 
@@ -40,8 +40,9 @@ function origin(logged: object, level: number, logger: Logger): object {
 /**
  * JSON lines on stdout, never holding a secret: every message, every logged string and every logged error goes
  * through log-scrub.ts (errors keep type, code, constraint, table, a message and stack without SQL or values; the
- * SQL, its parameters and the driver's details are dropped), and the keys that name secrets are redacted wherever
- * they appear one level deep.
+ * SQL, its parameters and the driver's details are dropped), and so are the values of keys that name secrets,
+ * wherever they appear. One walk over the logged object does all of it (pino's redact paths with wildcards cost
+ * each request's line more than the walk).
  *
  * Lines are written asynchronously: a synchronous write to stdout (a pipe or a terminal) cost every request 0.1 ms
  * of the hub's one thread for its request line, as much as building fifty records. Lines still reach stdout in
@@ -57,10 +58,6 @@ export function createLogger(level: LogLevel, startPhase: Exclude<LogPhase, 'bac
       mixinMergeStrategy: (logged, added) => (added === NOTHING ? logged : { ...added, ...logged }),
       formatters: { log: (logged) => scrubValue(logged) as Record<string, unknown> },
       serializers: { err: serializeError, msg: (message: unknown) => (typeof message === 'string' ? scrubText(message) : message) },
-      redact: {
-        paths: REDACTED_PATHS,
-        censor: '[redacted]',
-      },
     },
     pino.destination({ dest: 1, sync: false }),
   );
