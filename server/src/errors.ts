@@ -126,10 +126,10 @@ export function faultError(fault: DatabaseFault, error?: unknown): DomainError {
  * and what to say given the value the database names.
  */
 const UNIQUE_FIELDS: Record<string, { field: string; message: (value: string | undefined) => string }> = {
-  app_user_username_unique: { field: 'username', message: (value) => `a user named "${value ?? 'so'}" exists` },
-  country_code_unique: { field: 'code', message: (value) => `another Country already has code ${value ?? 'this code'}` },
+  app_user_username_unique: { field: 'username', message: (value) => (value ? `a user named "${value}" exists` : 'a user of this name exists') },
+  country_code_unique: { field: 'code', message: (value) => (value ? `another Country already has code ${value}` : 'another Country already has this code') },
   partnership_home_city_id_partner_city_id_unique: { field: 'partnerCityId', message: () => 'these two cities already have a partnership' },
-  import_mapping_name_unique: { field: 'name', message: (value) => `a mapping named "${value ?? 'so'}" exists` },
+  import_mapping_name_unique: { field: 'name', message: (value) => (value ? `a mapping named "${value}" exists` : 'a mapping of this name exists') },
 };
 
 /** The BAD_USER_INPUT for a value a unique constraint of UNIQUE_FIELDS already holds: from a check, or from the database. */

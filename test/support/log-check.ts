@@ -71,14 +71,22 @@ export interface LogProblem {
   text: string;
 }
 
+/** The random part of a secret of secrets.ts (32 bytes in base64url), to find one in a line without its prefix too. */
+const SECRET_BODY = /[A-Za-z0-9_-]{43}/g;
+const SECRET_SHAPE = /^amity_(?:s|pat|wk)_([A-Za-z0-9_-]{43})$/;
+
 /** The problems of one hub's output: secrets, SQL, and warnings or errors tied neither to a request nor to a phase outside requests. */
 export function problemsOf(file: string, text: string, secrets: string[]): LogProblem[] {
   const problems: LogProblem[] = [];
+  // Issued secrets (many: every sign-in of the run) are looked up by their random part; passwords (few) one by one.
+  const bodies = new Set(secrets.map((secret) => SECRET_SHAPE.exec(secret)?.[1]).filter((body) => body !== undefined));
+  const others = secrets.filter((secret) => !SECRET_SHAPE.test(secret));
   text.split('\n').forEach((line, index) => {
     if (!line) return;
     const found = (problem: string) => problems.push({ file, line: index + 1, problem, text: line.slice(0, 400) });
     for (const [problem, pattern] of FORBIDDEN) if (pattern.test(line)) found(`holds ${problem}`);
-    for (const secret of secrets) if (line.includes(secret)) found('holds a secret the run used');
+    if (bodies.size > 0 && line.match(SECRET_BODY)?.some((candidate) => bodies.has(candidate))) found('holds a secret the run issued');
+    for (const secret of others) if (line.includes(secret)) found('holds a password the run used');
     let entry: { level?: unknown; requestId?: unknown; phase?: unknown } | undefined;
     try {
       entry = JSON.parse(line) as typeof entry;
