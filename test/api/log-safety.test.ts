@@ -83,6 +83,25 @@ describe('a unique value taken by a request running at the same moment', () => {
     expect(problemsOf('this hub', hub.logs.join('\n'), [])).toEqual([]);
   });
 
+  it('saves every one of several import mappings of one name sent at once, keeping one of them', async () => {
+    const token = await hub.login('admin');
+    const name = `台账-${randomBytes(3).toString('hex')}`;
+    const columnsOf = (index: number) => ({ [`地名${index}`]: 'names.zh', 所属国: 'country', [`备注${index}`]: null });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, index) =>
+        fetch(`${hub.url}/imports/mappings/${encodeURIComponent(name)}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': `mapping-race-${index}` },
+          body: JSON.stringify({ recordType: 'City', columns: columnsOf(index) }),
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    const { rows } = await hub.db.query<{ columns: unknown }>('select columns from import_mapping where name = $1', [name]);
+    expect(rows).toHaveLength(1);
+    expect([0, 1, 2, 3].map(columnsOf)).toContainEqual(rows[0].columns);
+  });
+
   it('answers the second of two new countries with one ISO code BAD_USER_INPUT naming the code', async () => {
     const found = await hub.query(`{ countries(filter: { code: ["BV"] }) { items { id version } } }`);
     const [bouvet] = found.countries.items;
