@@ -281,9 +281,9 @@ function withoutSuggestions(message: string): string {
 }
 
 /**
- * The one place errors become what clients see: domain errors keep their code and message; database faults get
- * theirs (databaseError; logged with the code, as is a clash with a concurrent change); GraphQL's own parse and validation errors become BAD_USER_INPUT;
- * anything else is INTERNAL with no detail (the log has it).
+ * The one place errors become what clients see: domain errors keep their code and message; database faults and
+ * clashes with a concurrent change get theirs (databaseError; logged with the code); GraphQL's own parse and
+ * validation errors become BAD_USER_INPUT; anything else is INTERNAL with no detail (the log has it).
  * No message suggests names.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {

@@ -77,7 +77,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const keep = options.logFile ? () => undefined : keepOutput(child);
   if (options.logFile) {
     const logFile = options.logFile;
-    child.once('close', () => existsSync(logFile) && copyFileSync(logFile, keptLogFile()));
+    const keptFile = keptLogFile();
+    child.once('close', () => existsSync(logFile) && copyFileSync(logFile, keptFile));
   }
   const port = await new Promise<number>((resolve, reject) => {
     const listening = (line: string) => line.includes('"Amity is listening"');
