@@ -9,6 +9,7 @@ import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
 import { edgeViewSql } from './graph/edge.js';
+import { scrubText } from './log-scrub.js';
 import { createLogger } from './logger.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
@@ -30,7 +31,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const { positional, flags } = parseArguments(args, ['--to']);
       if (positional.length > 0) throw new Error('usage: node dist/cli.js migrate [--to <migration name>]');
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const to = flags.get('--to');
       if (to) {
         const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
@@ -55,7 +56,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const usage = 'usage: node dist/cli.js backup [--keep N]   or   node dist/cli.js backup <file> [--force]';
       if (positional.length > 1) throw new Error(usage);
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       if (positional.length === 1) {
         if (flags.has('--keep')) throw new Error(`--keep rotates base backups (\`backup\` without a file); a file is one pg_dump archive. ${usage}`);
         const summary = await backupDatabase(config, log, positional[0], { overwrite: flags.has('--force') });
@@ -84,7 +85,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const usage = 'usage: node dist/cli.js restore [<backup>] [--to <time>|--latest]   or   node dist/cli.js restore <file> [--replace]';
       if (positional.length > 1) throw new Error(usage);
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const [source] = positional;
       if (source !== undefined && existsSync(source) && statSync(source).isFile()) {
         if (flags.has('--to') || flags.has('--latest')) throw new Error(`--to and --latest are for base backups; ${source} is a file, restored whole. ${usage}`);
@@ -102,7 +103,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'load the demo data set (the office’s 2011 records); loading twice adds nothing',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await loadDemoData(database.orm, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
@@ -113,7 +114,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'make the demo accounts (admin, editor, analyst, viewer) with AMITY_DEMO_PASSWORD, without the demo data',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
       await database.close();
@@ -126,7 +127,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       if (!username) throw new Error('usage: node dist/cli.js create-admin <username>');
       const password = process.env.AMITY_ADMIN_PASSWORD ?? (await readStandardInput()).trim();
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       try {
         const made = await ensureAdmin(database.orm.em.fork(), { username, password }, log);
@@ -266,7 +267,8 @@ if (!command) {
 command.run(args).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${describeFailure(error)}\n`);
+    // A failed statement's message holds its SQL and values (knex writes them in): not on the terminal or in a log.
+    process.stderr.write(`${scrubText(describeFailure(error))}\n`);
     process.exit(1);
   },
 );

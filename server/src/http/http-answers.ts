@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { httpErrorAnswer } from '../errors.js';
+import { httpErrorAnswer, logAnsweredError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** A JSON answer, as Express's `res.json` writes it (UTF-8, with its length), on any Node response. */
@@ -74,8 +74,7 @@ export function answerHttpError(error: BodyError, res: ServerResponse, log: Logg
     return;
   }
   const answer = httpErrorAnswer(error);
-  if (answer.kind === 'unexpected') log.error({ err: error }, 'unhandled error');
-  if (answer.kind === 'database') log.warn({ err: error, code: answer.body.errors[0].extensions?.code }, 'database fault in a request');
+  if (answer.kind !== 'domain') logAnsweredError(log, error, answer.kind === 'database' ? (answer.body.errors[0].extensions?.code as ErrorCode) : undefined);
   if (res.headersSent) {
     res.destroy();
     return;

@@ -217,9 +217,10 @@ export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimi
         .filter(([, key]) => key !== null && (typeof key !== 'string' || !keys.has(key)))
         .map(([header, key]) => ({ field: `columns.${header}`, message: `"${String(key)}" is not a field ${type.plural} import; use one of ${[...keys].join(', ')}` }));
       if (problems.length > 0) throw new BadInputError(problems);
-      const mapping = (await ctx.em.findOne(ImportMapping, { name })) ?? Object.assign(new ImportMapping(), { name });
-      Object.assign(mapping, { recordType: type.name, columns: columns as Record<string, string | null>, actorUsername: ctx.viewer?.username ?? null });
-      await ctx.em.persist(mapping).flush();
+      // One statement that makes or replaces the mapping: two saves of one name at once both succeed, the later one
+      // kept, where a look for it first and an insert after let the second fail on the unique name.
+      const mapping = Object.assign(new ImportMapping(), { name, recordType: type.name, columns: columns as Record<string, string | null>, actorUsername: ctx.viewer?.username ?? null });
+      await ctx.em.upsert(ImportMapping, mapping, { onConflictFields: ['name'], onConflictAction: 'merge', onConflictExcludeFields: ['id', 'createdAt'] });
       res.json({ mapping: { name: mapping.name, recordType: mapping.recordType, columns: mapping.columns } });
     }, orm, true),
   );
