@@ -15,7 +15,7 @@ create schema test_checks;
 create table test_checks.audited (txid bigint not null, record_id uuid not null);
 create index on test_checks.audited (txid, record_id);
 
-create table test_checks.version_change (txid bigint not null, table_name text not null, record_id uuid not null, old_version int, new_version int);
+create table test_checks.version_change (n bigserial primary key, txid bigint not null, table_name text not null, record_id uuid not null, old_version int, new_version int);
 
 create function test_checks.note_audit() returns trigger language plpgsql as $$
 begin
@@ -30,7 +30,7 @@ create trigger test_checks_note_audit after insert on public.audit_entry
 
 create function test_checks.note_version_change() returns trigger language plpgsql as $$
 begin
-  insert into test_checks.version_change values (txid_current(), tg_table_name, new.id, old.version, new.version);
+  insert into test_checks.version_change (txid, table_name, record_id, old_version, new_version) values (txid_current(), tg_table_name, new.id, old.version, new.version);
   return null;
 end $$;
 
