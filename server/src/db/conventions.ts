@@ -47,5 +47,6 @@ function compareAsValue(meta: EntityMetadata, prop: EntityProperty, platform: Pl
   if (!type || type.compareValues || !type.ensureComparable(meta, prop)) return;
   // `force`: jsonb arrives parsed from the driver and is kept as text in a snapshot; both must parse to a value.
   const asValue = (value: unknown) => type.convertToJSValue(value, platform, { force: true } as never);
-  type.compareValues = (a: unknown, b: unknown) => Utils.equals(asValue(a), asValue(b));
+  // Equal as given (both snapshots in the database form, the usual case) needs no conversion.
+  type.compareValues = (a: unknown, b: unknown) => a === b || Utils.equals(asValue(a), asValue(b));
 }
