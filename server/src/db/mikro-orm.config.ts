@@ -61,7 +61,9 @@ export function ormConfig(options: DatabaseOptions): Options {
       : {}),
     entities,
     extensions: [Migrator],
-    discovery: { disableDynamicFileAccess: true, afterDiscovered: (storage, platform) => {
+    discovery: {
+      disableDynamicFileAccess: true,
+      afterDiscovered: (storage, platform) => {
         applySchemaConventions(storage);
         compareCustomTypesAsValues(storage, platform);
       },
