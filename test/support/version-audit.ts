@@ -6,8 +6,9 @@ import pg from 'pg';
  * fails. A write path that rewrites records nobody changed (an ORM flushing unchanged linked records) then makes
  * the API test that reaches it fail loudly, whatever the test asserts.
  *
- * Audit entries are noted with the id of the top-level transaction (`txid_current()`, also inside savepoints,
- * which nested writes such as an import's use); each version change is checked at commit against those notes.
+ * Audit entries are noted with the id of the top-level transaction (`txid_current()`, the same inside the
+ * savepoints of nested transactions); each version change is checked at commit against those notes, and noted in
+ * test_checks.version_change for tests that look at which records moved.
  */
 const SQL = `
 create schema test_checks;
