@@ -182,11 +182,11 @@ describe('the demo data set: the office’s 2011 records', () => {
   });
 
   it('answers the chain partnership → exchange → school → delegation → members in one query', async () => {
-    const data = await hub.query(`{ partnerships(filter: { q: "Peine" }) { items {
+    const data = await hub.query(`{ partnerships(filter: { q: "Peine" }, perPage: 1) { items {
       level partnerCity { names { en } }
-      exchanges { field participants { role organisation { names { zh } kind
-        delegations { names { zh } direction approvalStatus destinationCity { names { en } } headcount
-          members { names { zh } generated } } } } } } } }`);
+      exchanges(first: 5) { field participants(first: 5) { role organisation { names { zh } kind
+        delegations(first: 100) { names { zh } direction approvalStatus destinationCity { names { en } } headcount
+          members(first: 10) { names { zh } generated } } } } } } } }`);
     expect(data.partnerships.items).toHaveLength(1);
     const peine = data.partnerships.items[0];
     expect(peine).toMatchObject({ level: 'SISTER_CITY', partnerCity: { names: { en: 'Peine district' } } });

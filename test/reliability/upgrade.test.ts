@@ -154,7 +154,7 @@ describe.each([
     const data = await hub.query(`{
       partnership(id: "${id('partnership', 1)}") {
         partnerCity { names { en } }
-        exchanges { names { en } participants { organisation { names { en } parent { names { en } } delegations { names { en } members { names { en } } } } } }
+        exchanges(first: 5) { names { en } participants(first: 5) { organisation { names { en } parent { names { en } } delegations(first: 20) { names { en } members(first: 10) { names { en } } } } } }
       }
       person(id: "${id('person', 3)}") { relationships { kind other { displayName(lang: en) } } }
       search(q: "Upgrade school 33", first: 1) { node { id } }
