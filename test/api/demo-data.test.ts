@@ -4,13 +4,13 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
-import { serverCli } from '../support/paths.js';
+import { hubNode, serverCli } from '../support/paths.js';
 
 const run = promisify(execFile);
 
 /** `node server/dist/cli.js seed-demo` against a database; its log lines, parsed. */
 async function seedDemo(databaseUrl: string): Promise<Array<Record<string, any>>> {
-  const { stdout } = await run('node', [serverCli, 'seed-demo'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } });
+  const { stdout } = await run(hubNode, [serverCli, 'seed-demo'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } });
   return stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
-import { serverMain } from './paths.js';
+import { hubNode, serverMain } from './paths.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -68,7 +68,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const piped: string[] = [];
   const logs = () => (options.logFile ? readFileSync(options.logFile, 'utf8').split('\n').filter(Boolean) : piped);
   const output = options.logFile ? openSync(options.logFile, 'w') : 'pipe';
-  const child: ChildProcess = spawn('node', [serverMain], {
+  const child: ChildProcess = spawn(hubNode, [serverMain], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AMITY_EXPOSE_SQL_COUNT: 'true', ...options.env },
     stdio: ['ignore', output, output],
   });
