@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
-import { BadInputError, databaseError, ErrorCode, HTTP_STATUS, toGraphQLError } from '../errors.js';
+import { BadInputError, databaseError, ErrorCode, graphqlErrorStatus, HTTP_STATUS, toGraphQLError } from '../errors.js';
 import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
 import { changesSettled } from '../graph/record-changes.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
@@ -103,6 +103,13 @@ export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<Reques
                 },
               ],
             };
+          }
+          if (response.body.kind === 'single') {
+            const head = graphqlErrorStatus(response.body.singleResult);
+            if (head) {
+              response.http.status = head.status;
+              if (head.retryAfter !== undefined) response.http.headers.set('retry-after', String(head.retryAfter));
+            }
           }
           if (exposeSqlCount && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: context.sqlCount?.statements };
