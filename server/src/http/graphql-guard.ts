@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
 import { BadInputError, databaseError, ErrorCode, graphqlErrorStatus, HTTP_STATUS, toGraphQLError } from '../errors.js';
 import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
+import { operationLabel } from '../metrics.js';
 import { changesSettled } from '../graph/record-changes.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { ANONYMOUS_ROOT_FIELDS, rootFieldNames } from './anonymous-gate.js';
@@ -70,6 +71,7 @@ export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<Reques
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue: context }) {
           if (!operation) return;
+          if (context.sqlCount) context.sqlCount.operation = operationLabel(operation.name?.value);
           if (!context.viewer && !rootFieldNames(document, operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name))) {
             throw refusal('Sign in first', ErrorCode.UNAUTHENTICATED);
           }
