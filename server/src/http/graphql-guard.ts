@@ -61,7 +61,8 @@ function refusal(message: string, code: ErrorCode): GraphQLError {
  * Runs after validation and before any resolver (so before any SQL): anonymous callers may only sign in (the gate
  * in front already let nothing else through; this holds should another path reach Apollo), no subscriptions, no
  * NUL character. The limits were checked before validation (query-admission.ts). When the request ends, the
- * personal data it read is written to the audit trail.
+ * personal data it read is written to the audit trail, and the answer gets the HTTP status its errors call for
+ * (graphqlErrorStatus), on whichever path it came.
  */
 export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<RequestContext> {
   return {
