@@ -44,6 +44,8 @@ export interface Config {
   heapGrowingPercent: number;
   /** Report SQL statement counts in each response's `extensions` (tests and benchmarks). */
   exposeSqlCount: boolean;
+  /** The Bearer token /metrics asks for; without it /metrics answers 404. */
+  metricsToken: string | undefined;
   auth: {
     sessionIdleMs: number;
     sessionMaxMs: number;
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     shutdownGraceMs: integer('AMITY_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     heapGrowingPercent: integer('AMITY_HEAP_GROWING_PERCENT', 20, 0, 1000),
     exposeSqlCount: boolean('AMITY_EXPOSE_SQL_COUNT', false),
+    metricsToken: env.AMITY_METRICS_TOKEN || undefined,
     auth: {
       sessionIdleMs: integer('AMITY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
       sessionMaxMs: integer('AMITY_SESSION_MAX_HOURS', 12, 1, 24 * 30) * 3_600_000,
@@ -214,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     if (!adminUsername || !adminPassword) problems.push('AMITY_ADMIN_USERNAME and AMITY_ADMIN_PASSWORD go together: set both or neither');
     else if (adminPassword.length < 10) problems.push('AMITY_ADMIN_PASSWORD must be at least 10 characters');
     else config.auth.bootstrapAdmin = { username: adminUsername.trim().toLowerCase(), password: adminPassword };
+  }
+  // Never echoed: the message names the variable, not its value.
+  if (config.metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(config.metricsToken)) {
+    problems.push('AMITY_METRICS_TOKEN must be at least 16 printable characters without spaces');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

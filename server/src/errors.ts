@@ -74,7 +74,7 @@ export function configureDatabaseErrors(limits: { statementTimeoutMs: number; po
 /** Seconds a client should wait before trying again, sent as Retry-After (HTTP) for the codes that pass by themselves. */
 export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { [ErrorCode.DATABASE_UNAVAILABLE]: 5, [ErrorCode.BUSY]: 2 };
 
-/** The HTTP status of each code, for the routes beside GraphQL (GraphQL itself answers 200 with the code). */
+/** The HTTP status of each code: of every route's answer, and of GraphQL's as graphqlErrorStatus says. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
@@ -89,6 +89,26 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   READ_ONLY: 503,
   INTERNAL: 500,
 };
+
+/** The codes of a database in trouble: a retry later may succeed, so an answer they spoil says so in its status. */
+const DATABASE_CODES = new Set<string>([ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.TIMEOUT, ErrorCode.BUSY, ErrorCode.READ_ONLY]);
+
+/**
+ * The HTTP status (and Retry-After) of a GraphQL answer that carries errors, whichever path served it; undefined
+ * leaves 200. The rule (README, "When the database is in trouble"):
+ * - refused as a whole, no `data`: the first error's code decides;
+ * - ran, and a database code spoiled the whole answer (`data` is null) or a root field (its error's path is one
+ *   field long): that code's status, so that a balancer or a client sees the outage as one;
+ * - ran, and any other field error: 200 with `data` beside `errors` (GraphQL over HTTP).
+ */
+export function graphqlErrorStatus(result: { data?: unknown; errors?: readonly GraphQLFormattedError[] }): { status: number; retryAfter?: number } | undefined {
+  const errors = result.errors;
+  if (!errors?.length) return undefined;
+  const decisive = result.data === undefined ? errors[0] : errors.find((error) => DATABASE_CODES.has(String(error.extensions?.code)) && (result.data === null || error.path?.length === 1));
+  const code = decisive?.extensions?.code as ErrorCode | undefined;
+  if (!code || !(code in HTTP_STATUS)) return undefined;
+  return { status: HTTP_STATUS[code], retryAfter: RETRY_AFTER_SECONDS[code] };
+}
 
 /** The API error of a database fault; `error` (the driver's) gives the pool's numbers for a full wait queue. */
 export function faultError(fault: DatabaseFault, error?: unknown): DomainError {

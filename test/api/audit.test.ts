@@ -170,7 +170,7 @@ describe('audit trail', () => {
       const stale = requestId('stale');
       expectError(await mutate(editor, updateOrganisation, { id: org.id, input: { notes: 'stale' }, v: org.version + 7 }, stale), 'CONFLICT');
       const dependents = requestId('dependents');
-      expectError(await mutate(editor, 'mutation ($id: ID!, $v: Int!) { deleteOrganisation(id: $id, expectedVersion: $v) { id } }', { id: org.id, v: org.version }, dependents), 'BAD_USER_INPUT');
+      expectError(await mutate(editor, 'mutation ($id: ID!, $v: Int!) { deleteOrganisation(id: $id, expectedVersion: $v) { id } }', { id: org.id, v: org.version }, dependents), 'CONFLICT');
       const forbidden = requestId('forbidden');
       expectError(await mutate(analyst, updateOrganisation, { id: org.id, input: { notes: 'analyst' }, v: org.version }, forbidden), 'FORBIDDEN');
 

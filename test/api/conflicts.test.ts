@@ -93,7 +93,7 @@ describe('conflicts and dependents', () => {
       const visit = await create(hub, 'Delegation', { names: { en: 'Trip to New Zealand' }, direction: 'OUTBOUND', channel: 'SISTER_CITY', headcount: 3, destinationCountryCode: 'NZ', destinationCityId: wellington.id });
       const { country } = await hub.query(`query ($id: ID!) { country(id: $id) { version } }`, { id: nz });
 
-      const refused = expectError(await deleteRequest(hub, 'Country', nz, country.version), 'BAD_USER_INPUT');
+      const refused = expectError(await deleteRequest(hub, 'Country', nz, country.version), 'CONFLICT');
       expect(refused.message).toMatch(/New Zealand/);
       expect(refused.message).toMatch(/City/);
       expect(refused.extensions?.dependents).toEqual(
@@ -133,7 +133,7 @@ describe('conflicts and dependents', () => {
       const exchange = await create(hub, 'Exchange', { names: { en: 'Student exchange' }, field: 'EDUCATION', partnershipId: partnership.id });
       const school = await create(hub, 'Organisation', { names: { en: 'Kragerø skole' }, kind: 'SCHOOL', cityId: kragero.id });
 
-      const refused = expectError(await deleteRequest(hub, 'City', kragero.id, kragero.version), 'BAD_USER_INPUT');
+      const refused = expectError(await deleteRequest(hub, 'City', kragero.id, kragero.version), 'CONFLICT');
       expect(refused.message).toMatch(/Partnership/);
       expect(refused.extensions?.dependents).toEqual(
         expect.arrayContaining([
@@ -169,7 +169,7 @@ describe('conflicts and dependents', () => {
         memberIds: [leader.id, member.id],
       });
 
-      const refused = expectError(await deleteRequest(hub, 'Person', leader.id, leader.version), 'BAD_USER_INPUT');
+      const refused = expectError(await deleteRequest(hub, 'Person', leader.id, leader.version), 'CONFLICT');
       expect(refused.message).toMatch(/Mayor Hansen/);
       expect(refused.message).toMatch(/Delegation/);
       expect(refused.extensions?.dependents).toEqual(
@@ -192,7 +192,7 @@ describe('conflicts and dependents', () => {
       const worksFor = await create(hub, 'Relationship', { kind: 'WORKS_FOR', fromId: teacher.id, toId: school.id, role: 'teacher' });
       const gift = await create(hub, 'Contribution', { names: { en: 'Books' }, kind: 'IN_KIND', inKindDescription: 'books', donorId: teacher.id, recipientId: school.id });
 
-      const refused = expectError(await deleteRequest(hub, 'Organisation', school.id, school.version), 'BAD_USER_INPUT');
+      const refused = expectError(await deleteRequest(hub, 'Organisation', school.id, school.version), 'CONFLICT');
       expect(refused.message).toMatch(/Relationship/);
       expect(refused.extensions?.dependents).toEqual(
         expect.arrayContaining([

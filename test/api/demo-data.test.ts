@@ -3,14 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../support/databases.js';
 import { startHub, type Hub } from '../support/hub.js';
-import { serverCli } from '../support/paths.js';
+import { hubNode, serverCli } from '../support/paths.js';
 
 const run = promisify(execFile);
 
 /** `node server/dist/cli.js seed-demo` against a database; its log lines, parsed. */
 async function seedDemo(databaseUrl: string): Promise<Array<Record<string, any>>> {
-  const { stdout } = await run('node', [serverCli, 'seed-demo'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } });
+  const { stdout } = await run(hubNode, [serverCli, 'seed-demo'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } });
   return stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -249,6 +250,45 @@ describe('the demo data set: the office’s 2011 records', () => {
     const log = await seedDemo(databaseUrl);
     expect(log.find((line) => line.msg === 'demo data already loaded')).toMatchObject({ added: 0 });
     expect(await rowCounts(hub.db)).toEqual(before);
+  });
+
+  it('gives a database seeded by an earlier version what the demo data gained since, by key', async () => {
+    const database = await createTestDatabase('demo');
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      // As an earlier version left it: a delegation without two of its members, another without its event, and
+      // a target the demo data did not have yet.
+      const { rows: members } = await db.query<{ delegation_id: string; person_id: string }>(
+        `select delegation_id, person_id from delegation_member where delegation_id = (select delegation_id from delegation_member group by 1 having count(*) >= 2 order by 1 limit 1) order by 2 limit 2`,
+      );
+      expect(members).toHaveLength(2);
+      for (const link of members) await db.query('delete from delegation_member where delegation_id = $1 and person_id = $2', [link.delegation_id, link.person_id]);
+      const { rows: events } = await db.query<{ delegation_id: string; event_id: string }>('delete from delegation_event where ctid = (select min(ctid) from delegation_event) returning *');
+      expect(events).toHaveLength(1);
+      const { rows: targets } = await db.query<{ id: string; version: number }>('select id, version from target order by id limit 1');
+      await db.query('delete from target where id = $1', [targets[0].id]);
+      const { rows: kept } = await db.query<{ version: number }>('select version from delegation where id = $1', [members[0].delegation_id]);
+      await db.query('update delegation set notes = $2 where id = $1', [members[0].delegation_id, 'Edited by staff since']);
+
+      const log = await seedDemo(database.url);
+      const loaded = log.find((line) => line.msg === 'demo data loaded');
+      expect(loaded?.byType).toEqual({ Target: 1, 'Delegation.members': 2, 'Delegation.events': 1 });
+      for (const link of members) {
+        expect((await db.query('select 1 from delegation_member where delegation_id = $1 and person_id = $2', [link.delegation_id, link.person_id])).rowCount).toBe(1);
+      }
+      expect((await db.query('select 1 from delegation_event where delegation_id = $1 and event_id = $2', [events[0].delegation_id, events[0].event_id])).rowCount).toBe(1);
+      expect((await db.query('select 1 from target where id = $1', [targets[0].id])).rowCount).toBe(1);
+      // The stored record keeps what staff made of it.
+      expect((await db.query('select notes, version from delegation where id = $1', [members[0].delegation_id])).rows[0]).toEqual({ notes: 'Edited by staff since', version: kept[0].version });
+
+      // And once more: nothing left to add.
+      const again = await seedDemo(database.url);
+      expect(again.find((line) => line.msg === 'demo data already loaded')).toMatchObject({ added: 0 });
+    } finally {
+      await db.end();
+      await database.drop();
+    }
   });
 
   it('loads into an empty database within 5 seconds', async () => {

@@ -5,14 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/databases.js';
-import { repositoryRoot, serverCli } from '../support/paths.js';
+import { hubNode, repositoryRoot, serverCli } from '../support/paths.js';
 
 const run = promisify(execFile);
 
 describe('the committed schema and migrations follow the code', () => {
   it('schema/schema.graphql is the SDL the server builds (run `npm run schema:emit` after changing the API)', async () => {
     const target = path.join(mkdtempSync(path.join(tmpdir(), 'amity-schema-')), 'schema.graphql');
-    await run('node', [serverCli, 'emit-schema', target]);
+    await run(hubNode, [serverCli, 'emit-schema', target]);
     const built = readFileSync(target, 'utf8');
     const committed = readFileSync(path.join(repositoryRoot, 'schema/schema.graphql'), 'utf8');
     expect(built).toContain('type Query');
@@ -20,7 +20,7 @@ describe('the committed schema and migrations follow the code', () => {
   });
 
   it('the newest migration that defines the edge view matches the entities (add a migration when relations change)', async () => {
-    const { stdout } = await run('node', [serverCli, 'edge-view']);
+    const { stdout } = await run(hubNode, [serverCli, 'edge-view']);
     const folder = path.join(repositoryRoot, 'server/src/db/migrations');
     const newest = readdirSync(folder)
       .filter((file) => file.endsWith('.ts'))
@@ -37,8 +37,8 @@ describe('the committed schema and migrations follow the code', () => {
     const database = await createTestDatabase('blank');
     try {
       const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
-      await run('node', [serverCli, 'migrate'], { env });
-      const { stdout } = await run('node', [serverCli, 'pending-schema-changes'], { env });
+      await run(hubNode, [serverCli, 'migrate'], { env });
+      const { stdout } = await run(hubNode, [serverCli, 'pending-schema-changes'], { env });
       expect(stdout.trim()).toBe('no changes');
     } finally {
       await database.drop();

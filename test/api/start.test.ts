@@ -87,7 +87,7 @@ describe('the README quick start: the hub on its embedded PostgreSQL with the de
   });
 
   it('refuses bad configuration with a message naming each bad variable', async () => {
-    const started = startProcess([serverMain], userEnvironment({ PORT: 'eighty', AMITY_POOL_SIZE: '0', LOG_LEVEL: 'loud', AMITY_HEAP_GROWING_PERCENT: '-5', AMITY_ACCESS_TOKEN_MAX_DAYS: '0' }));
+    const started = startProcess([serverMain], userEnvironment({ PORT: 'eighty', AMITY_POOL_SIZE: '0', LOG_LEVEL: 'loud', AMITY_HEAP_GROWING_PERCENT: '-5', AMITY_ACCESS_TOKEN_MAX_DAYS: '0', AMITY_METRICS_TOKEN: 'short secret' }));
     expect(await started.exited).toBe(2);
     const output = started.lines.join('\n');
     expect(output).toContain('PORT must be a whole number');
@@ -95,5 +95,8 @@ describe('the README quick start: the hub on its embedded PostgreSQL with the de
     expect(output).toContain('LOG_LEVEL must be one of');
     expect(output).toContain('AMITY_HEAP_GROWING_PERCENT must be a whole number from 0');
     expect(output).toContain('AMITY_ACCESS_TOKEN_MAX_DAYS must be a whole number from 1 to 3650');
+    expect(output).toContain('AMITY_METRICS_TOKEN must be at least 16 printable characters');
+    // A secret is named, never echoed.
+    expect(output).not.toContain('short secret');
   });
 });

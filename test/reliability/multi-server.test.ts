@@ -41,6 +41,9 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const useRedis = await redisAnswers();
 
+const METRICS_TOKEN = 'metrics-token-of-the-redis-tests';
+const metricsText = async (hub: Hub) => (await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+
 describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_REDIS_URL})`, () => {
   const prefix = testRedisPrefix();
   let a: Hub;
@@ -48,7 +51,7 @@ describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_RE
   let redis: Redis;
 
   beforeAll(async () => {
-    const env = { REDIS_URL: TEST_REDIS_URL, AMITY_REDIS_PREFIX: prefix };
+    const env = { REDIS_URL: TEST_REDIS_URL, AMITY_REDIS_PREFIX: prefix, AMITY_METRICS_TOKEN: METRICS_TOKEN };
     a = await startHub({ template: 'demo', env });
     b = await startHub({ databaseUrl: a.databaseUrl, env });
     redis = testRedisClient();
@@ -63,7 +66,10 @@ describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_RE
   });
 
   it('both say Redis is ready', async () => {
-    for (const hub of [a, b]) expect(await (await fetch(`${hub.url}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ready' });
+    for (const hub of [a, b]) {
+      expect(await (await fetch(`${hub.url}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ready' });
+      expect(await metricsText(hub)).toMatch(/^amity_redis_up 1$/m);
+    }
   });
 
   it('holds a widget key’s quota across both hubs', async () => {
@@ -204,7 +210,7 @@ describe.each([
 ])('a single hub %s', (_name, environment, redisState) => {
   let hub: Hub;
   beforeAll(async () => {
-    hub = await startHub({ template: 'demo', env: await environment() });
+    hub = await startHub({ template: 'demo', env: { ...(await environment()), AMITY_METRICS_TOKEN: METRICS_TOKEN } });
   });
   afterAll(async () => {
     await hub?.stop();
@@ -214,6 +220,9 @@ describe.each([
     const response = await fetch(`${hub.url}/readyz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready', ...(redisState ? { redis: redisState } : {}) });
+    // /metrics says so too: 0 while Redis does not answer, nothing without REDIS_URL.
+    const redisUp = /^amity_redis_up (\d+)$/m.exec(await metricsText(hub))?.[1];
+    expect(redisUp).toBe(redisState ? '0' : undefined);
   });
 
   it('serves GraphQL, sign-in and sign-out', async () => {

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
 import { DEMO_PASSWORD, keepOutput, keepSecret, keptLogFile } from './log-check.js';
-import { serverMain } from './paths.js';
+import { hubNode, serverMain } from './paths.js';
 
 export { DEMO_PASSWORD };
 
@@ -83,7 +83,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const output = options.logFile ? openSync(options.logFile, 'w') : 'pipe';
   const environment: NodeJS.ProcessEnv = { ...process.env };
   if (embedded) delete environment.DATABASE_URL;
-  const child: ChildProcess = spawn('node', [serverMain], {
+  const child: ChildProcess = spawn(hubNode, [serverMain], {
     env: { ...environment, ...databaseEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AMITY_EXPOSE_SQL_COUNT: 'true', ...options.env },
     stdio: ['ignore', output, output],
   });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { keepOutput } from './log-check.js';
+import { hubNode } from './paths.js';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -25,7 +26,7 @@ export interface Started {
 
 /** Runs `node args…` and keeps every line it prints, stdout and stderr (also in a file, for the check after the run). */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv): Started {
-  const child = spawn('node', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(hubNode, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners = new Set<(line: string) => void>();
   const keep = keepOutput(child);

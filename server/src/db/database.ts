@@ -137,6 +137,12 @@ export function boundPoolQueues(orm: MikroORM, maxWaiting: number): void {
   }
 }
 
+/** The primary pool's connections in use and free, and the requests waiting for one (for the metrics). */
+export function poolUsage(orm: MikroORM): { used: number; free: number; waiting: number; max: number } | undefined {
+  const pool = knexClients(orm)[0].pool;
+  return pool && { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires(), max: pool.max };
+}
+
 export interface Readiness {
   ready: boolean;
   reason?: string;

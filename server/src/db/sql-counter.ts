@@ -8,11 +8,21 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface SqlCount {
   statements: number;
   requestId?: string;
+  /** The GraphQL operation's label for the metrics (metrics.ts, operationLabel), once the operation is known. */
+  operation?: string;
+}
+
+/** Every statement this process sent, for the metrics. */
+let sent = 0;
+
+export function statementsSent(): number {
+  return sent;
 }
 
 export const requestStorage = new AsyncLocalStorage<SqlCount>();
 
 export function countStatement(): void {
+  sent += 1;
   const count = requestStorage.getStore();
   if (count) count.statements += 1;
 }

@@ -166,7 +166,7 @@ async function deleteWithDependents(
   if (dependents.length > 0 && !cascade) {
     const record = await em.findOne(type.entity, { id } as never);
     throw new DomainError(
-      ErrorCode.BAD_USER_INPUT,
+      ErrorCode.CONFLICT,
       `Cannot delete ${record ? label(type, record) : `${type.name} ${id}`}: ${describeDependents(dependents)} depend on it. Change or delete those first, or delete with cascade: true.`,
       { dependents: dependents.map(({ type: dependentType, field, count, action }) => ({ type: dependentType, field, count, action })) },
     );

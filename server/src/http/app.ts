@@ -8,7 +8,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
-import { databaseReadiness } from '../db/database.js';
+import { databaseReadiness, poolUsage } from '../db/database.js';
 import { requestStorage } from '../db/sql-counter.js';
 import { ErrorCode, formatError } from '../errors.js';
 import { configureRecordBudget } from '../graph/bounded-lists.js';
@@ -16,6 +16,7 @@ import { CompiledExecution } from '../graph/compiled-execution.js';
 import type { RequestContext } from '../graph/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Logger } from '../logger.js';
+import { metricsEndpoint, startMetrics } from '../metrics.js';
 import type { SharedState } from '../shared/shared-state.js';
 import { annualReportRouter } from '../stats/annual-report.router.js';
 import { exportRouter, importRouter } from '../spreadsheets/spreadsheets.router.js';
@@ -139,6 +140,13 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     // Redis away leaves the hub ready: it answers without it (README, "Deployment: more than one server").
     const redis = shared.redisState();
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unready', ...(readiness.reason ? { reason: readiness.reason } : {}), ...(redis !== 'off' ? { redis } : {}) });
+  });
+
+  // Node's own metrics (an event-loop delay monitor, a garbage-collection observer) run only when someone may read them.
+  if (config.metricsToken) startMetrics({ pool: () => poolUsage(orm), redisState: () => shared.redisState() });
+  const metrics = metricsEndpoint(config.metricsToken);
+  app.get('/metrics', (req, res, next) => {
+    metrics(req, res).catch(next);
   });
 
   app.use(graphiqlRoutes(auth));

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ArgumentNode, type ASTNode, type DocumentNode, type ObjectFieldNode } from 'graphql';
-import { BadInputError, databaseError, ErrorCode, HTTP_STATUS, toGraphQLError } from '../errors.js';
+import { BadInputError, databaseError, ErrorCode, graphqlErrorStatus, HTTP_STATUS, toGraphQLError } from '../errors.js';
 import { readOnlyWhatIsAsked, type RequestContext } from '../graph/context.js';
+import { operationLabel } from '../metrics.js';
 import { changesSettled } from '../graph/record-changes.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { ANONYMOUS_ROOT_FIELDS, rootFieldNames } from './anonymous-gate.js';
@@ -60,7 +61,8 @@ function refusal(message: string, code: ErrorCode): GraphQLError {
  * Runs after validation and before any resolver (so before any SQL): anonymous callers may only sign in (the gate
  * in front already let nothing else through; this holds should another path reach Apollo), no subscriptions, no
  * NUL character. The limits were checked before validation (query-admission.ts). When the request ends, the
- * personal data it read is written to the audit trail.
+ * personal data it read is written to the audit trail, and the answer gets the HTTP status its errors call for
+ * (graphqlErrorStatus), on whichever path it came.
  */
 export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<RequestContext> {
   return {
@@ -70,6 +72,7 @@ export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<Reques
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue: context }) {
           if (!operation) return;
+          if (context.sqlCount) context.sqlCount.operation = operationLabel(operation.name?.value);
           if (!context.viewer && !rootFieldNames(document, operation).every((name) => ANONYMOUS_ROOT_FIELDS.has(name))) {
             throw refusal('Sign in first', ErrorCode.UNAUTHENTICATED);
           }
@@ -103,6 +106,13 @@ export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<Reques
                 },
               ],
             };
+          }
+          if (response.body.kind === 'single') {
+            const head = graphqlErrorStatus(response.body.singleResult);
+            if (head) {
+              response.http.status = head.status;
+              if (head.retryAfter !== undefined) response.http.headers.set('retry-after', String(head.retryAfter));
+            }
           }
           if (exposeSqlCount && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: context.sqlCount?.statements };

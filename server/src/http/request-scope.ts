@@ -5,6 +5,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { requestStorage, type SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
+import { metricsRoute, observeRequest } from '../metrics.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
@@ -34,9 +35,11 @@ export function openRequestScope(request: IncomingMessage, res: ServerResponse, 
   res.setHeader('X-Request-Id', req.id);
   const method = req.method;
   const path = (req.url ?? '').split('?', 1)[0];
+  const route = metricsRoute(path);
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    observeRequest(route, res.statusCode, req.sqlCount.operation, ms / 1000);
     req.log.info({ method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, sql: req.sqlCount.statements }, 'request');
   });
   return req;

@@ -11,6 +11,7 @@ import { changesSettled } from '../graph/record-changes.js';
 import { recordTypes, type RecordType } from '../graph/registry.js';
 import { sendLargeJson } from '../http/http-answers.js';
 import type { Logger } from '../logger.js';
+import { observeSpreadsheet } from '../metrics.js';
 import { streamExport } from './export.service.js';
 import { ImportBatch, ImportMapping } from './import-batch.entity.js';
 import { importTargets } from './import-columns.js';
@@ -20,6 +21,7 @@ import { readSpreadsheetApart } from './spreadsheet.read.js';
 
 /** What app.ts's request scope and authentication put on a request. */
 type ScopedRequest = Request & { id: string; log: Logger; viewer?: Viewer };
+type Action = (req: ScopedRequest, res: Response, ctx: RequestContext) => Promise<void>;
 
 function fail(res: Response, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
   // An export refused before its first row has its file's headers set already: the answer is JSON, not a download.
@@ -31,7 +33,7 @@ function fail(res: Response, status: number, code: string, message: string, deta
 const STATUS: Partial<Record<string, number>> = HTTP_STATUS;
 
 /** Domain errors as JSON with their code; anything else to express's error handler (logged, answered INTERNAL). */
-function handle(action: (req: ScopedRequest, res: Response, ctx: RequestContext) => Promise<void>, orm: MikroORM, writersOnly: boolean) {
+function handle(action: Action, orm: MikroORM, writersOnly: boolean) {
   return async (request: Request, res: Response, next: NextFunction) => {
     const req = request as ScopedRequest;
     if (!req.viewer) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'Sign in first');
@@ -48,6 +50,18 @@ function handle(action: (req: ScopedRequest, res: Response, ctx: RequestContext)
       }
       if (error instanceof DomainError) return fail(res, STATUS[error.code] ?? 400, error.code, error.message, error.details);
       next(error);
+    }
+  };
+}
+
+/** The action, its time counted as an import's or an export's (metrics.ts), whatever its outcome. */
+function timed(kind: 'import' | 'export', action: Action): Action {
+  return async (req, res, ctx) => {
+    const started = performance.now();
+    try {
+      await action(req, res, ctx);
+    } finally {
+      observeSpreadsheet(kind, (performance.now() - started) / 1000);
     }
   };
 }
@@ -245,7 +259,7 @@ export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimi
   for (const mode of ['dry-run', 'commit'] as const) {
     router.post(
       `/:type/${mode}`,
-      handle(async (req, res, ctx) => {
+      handle(timed('import', async (req, res, ctx) => {
         const type = typeFromParam(String(req.params.type));
         const options = await importOptions(req, ctx, type);
         const data = await readUpload(req, res, maxBytes);
@@ -270,7 +284,7 @@ export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimi
           }
           throw error;
         }
-      }, orm, true),
+      }), orm, true),
     );
   }
   return router;
@@ -303,7 +317,7 @@ export function exportRouter(orm: MikroORM, schema: GraphQLSchema): Router {
   const fieldsOf = apiFor(orm);
   router.get(
     '/:file',
-    handle(async (req, res, ctx) => {
+    handle(timed('export', async (req, res, ctx) => {
       const match = /^([A-Za-z]+)\.(csv|xlsx)$/.exec(String(req.params.file));
       if (!match) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found: ask for /exports/{plural}.csv or .xlsx, e.g. /exports/cities.xlsx');
       const type = typeFromParam(match[1]);
@@ -313,7 +327,7 @@ export function exportRouter(orm: MikroORM, schema: GraphQLSchema): Router {
       res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`amity-${type.plural}-${stamp}.${format}`);
       await streamExport({ em: ctx.em, visibilities: ctx.visibilities, viewer: ctx.viewer, requestId: ctx.requestId }, type, fieldsOf(type), args, format, res);
       res.end();
-    }, orm, false),
+    }), orm, false),
   );
   return router;
 }

@@ -15,6 +15,7 @@ import { answerHttpError, bodyError, sendJson, type BodyError } from '../http/ht
 import type { ScopedMessage } from '../http/request-scope.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
+import { countWidgetCacheLookup } from '../metrics.js';
 import type { WidgetCache } from './widget-cache.js';
 import { loadWidgetOperations } from './widget-operations.js';
 import { widgetKeyStore, WidgetKeyStore, WidgetRateLimiter, type ActiveWidgetKey } from './widget-keys.service.js';
@@ -168,6 +169,7 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
     const defined = operation.variableNames.filter((name) => name in variables);
     const cacheKey = `${operation.name}:${canonical(Object.fromEntries(defined.map((name) => [name, variables[name]])))}`;
     const cached = await cache.lookup(cacheKey);
+    countWidgetCacheLookup(cached.value !== undefined);
     let kept = cached.value;
     if (!kept) {
       const context = { ...createRequestContext(options.orm.em, { requestId: req.id, log: req.log, sqlCount: req.sqlCount }), widgetKey: { id: key.id } };

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type Collection, type EntityManager } from '@mikro-orm/postgresql';
 import { validate } from 'class-validator';
 import { pinyinOf } from '../../graph/names.js';
 import { NodeRecord } from '../../graph/node-record.entity.js';
@@ -30,7 +30,9 @@ export interface DemoRefs {
 
 /**
  * The demo records as a plan: each has a stable key (its id is derived from it) and a function that fills a
- * new entity. Writing the plan skips every record whose id is already stored, so loading twice adds nothing.
+ * new entity. Writing the plan skips every record whose id is already stored, so loading twice adds nothing; a
+ * stored record keeps its fields, but gets the links the plan gives it that it lacks (a database seeded by an
+ * earlier version gets the members added to a delegation since).
  */
 export class DemoSet {
   private readonly planned = new Map<string, Planned>();
@@ -116,7 +118,39 @@ export class DemoSet {
       await assertValid(item.key, record);
     }
     await em.flush();
+    await this.addMissingLinks(em, stored, refs, added);
     return added;
+  }
+
+  /**
+   * The many-to-many links the plan gives records already stored, written through their pivot tables where they
+   * are missing (the record itself, which staff may have edited since, is left as it is). Each stored record's
+   * plan is filled into an entity that is never persisted, only to read its links.
+   */
+  private async addMissingLinks(em: EntityManager, stored: Set<string>, refs: DemoRefs, added: Record<string, number>): Promise<void> {
+    const rows = new Map<string, { name: string; ownerColumn: string; targetColumn: string; pairs: string[] }>();
+    for (const item of this.planned.values()) {
+      if (!stored.has(item.id)) continue;
+      const links = em.getMetadata().find(item.entity.name)?.props.filter((prop) => prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) ?? [];
+      if (links.length === 0) continue;
+      const plan = new item.entity();
+      item.fill(plan, refs);
+      for (const link of links) {
+        const targets = (plan as unknown as Record<string, Collection<RecordEntity>>)[link.name].getItems();
+        if (targets.length === 0) continue;
+        const table = rows.get(link.pivotTable) ?? { name: `${item.entity.name}.${link.name}`, ownerColumn: link.joinColumns[0], targetColumn: link.inverseJoinColumns[0], pairs: [] };
+        rows.set(link.pivotTable, table);
+        for (const target of targets) table.pairs.push(item.id, target.id);
+      }
+    }
+    for (const [pivotTable, table] of rows) {
+      const values = Array.from({ length: table.pairs.length / 2 }, () => '(?, ?)').join(', ');
+      const inserted: unknown[] = await em.execute(
+        `insert into "${pivotTable}" ("${table.ownerColumn}", "${table.targetColumn}") values ${values} on conflict do nothing returning 1`,
+        table.pairs,
+      );
+      if (inserted.length > 0) added[table.name] = inserted.length;
+    }
   }
 }
 
