@@ -50,6 +50,9 @@ const UNAVAILABLE_MESSAGES = [
   /Query read timeout/i,
   /timeout exceeded when trying to connect/i,
   /Unable to acquire a connection/i,
+  // knex, for a statement in a transaction that ended before it: its BEGIN went to a connection that had broken
+  // (a backend terminated while the connection sat in the pool), and the BEGIN's own error is not passed on.
+  /Transaction query already complete/i,
 ];
 const BUSY_MESSAGES = [/Timeout acquiring a connection/i];
 
