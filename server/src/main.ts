@@ -9,8 +9,9 @@ import { loadDemoData } from './db/demo/demo-data.js';
 import { AuthService } from './auth/auth.service.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { LoginThrottle } from './auth/login-throttle.js';
-import { createApp } from './http/app.js';
-import { createLogger } from './logger.js';
+import { createApp, type AmityApp } from './http/app.js';
+import { Draining } from './http/draining.js';
+import { createLogger, type Logger } from './logger.js';
 import { buildAmitySchema } from './schema.js';
 import { openSharedState } from './shared/shared-state.js';
 import { widgetKeyStore } from './widgets/widget-keys.service.js';
@@ -30,6 +31,21 @@ function collectStartupGarbage(): void {
   gc();
 }
 
+/**
+ * A promise rejected with nobody to handle it ends the hub, with a message that says what it was: the reason may be
+ * anything (even nothing at all), which Node would report as a bare `reason "undefined"`. An embedded PostgreSQL is
+ * shut down on the way out (db/embedded.ts).
+ */
+function exitOnUnhandledRejection(log: () => Logger | undefined): void {
+  process.on('unhandledRejection', (reason) => {
+    const what = reason instanceof Error ? { err: reason } : { reason: reason === undefined ? 'no reason given' : String(reason) };
+    const logger = log();
+    if (logger) logger.fatal(what, 'unhandled promise rejection: stopping');
+    else process.stderr.write(`unhandled promise rejection: ${reason instanceof Error ? reason.message : what.reason}\n`);
+    process.exit(1);
+  });
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -47,6 +63,7 @@ async function main(): Promise<void> {
   // a heap size limit, still lets a large import grow the heap as far as it needs.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
+  hubLog = log;
   replicaHealth.on('change', ({ replica, answering }) => {
     if (answering) log.info({ replica }, 'read replica answers: read-only requests read from it');
     else log.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
@@ -56,18 +73,17 @@ async function main(): Promise<void> {
   const shared = await openSharedState(config, log);
 
   let server: Server | undefined;
+  let apollo: AmityApp['apollo'] | undefined;
+  const draining = new Draining();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing requests in flight');
-    const forced = setTimeout(() => {
-      log.warn('requests still in flight after the grace period; closing them');
-      server?.closeAllConnections();
-    }, config.shutdownGraceMs);
-    forced.unref();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeIdleConnections();
+    if (server) {
+      await draining.drain(server, config.shutdownGraceMs, (requests) => log.warn({ requests }, 'requests still in flight after the grace period; closing them'));
+    }
+    await apollo?.stop();
     await shared.close();
     await database.close();
     log.info('stopped');
@@ -86,9 +102,11 @@ async function main(): Promise<void> {
     const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs, accessTokenMaxDays: config.auth.accessTokenMaxDays }, new LoginThrottle(shared.counters), log, shared.generations);
     widgetKeyStore.shareThrough(shared.generations);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
-    const { listener } = await createApp(config, database.orm, schema, auth, log, shared);
+    const app = await createApp(config, database.orm, schema, auth, log, shared);
+    apollo = app.apollo;
     if (config.heapGrowingPercent > 0) collectStartupGarbage();
-    server = createServer(listener).listen(config.port, config.host);
+    if (stopping) return;
+    server = createServer(draining.listener(app.listener)).listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
       server?.once('error', reject);
@@ -105,6 +123,8 @@ async function main(): Promise<void> {
       );
     }
   } catch (error) {
+    // A stop asked for while starting closed the database under the start: that is no failure.
+    if (stopping) return;
     log.fatal({ err: error }, 'could not start');
     await shared.close();
     await database.close();
@@ -112,4 +132,7 @@ async function main(): Promise<void> {
   }
 }
 
+/** The hub's logger once configuration has been read. */
+let hubLog: Logger | undefined;
+exitOnUnhandledRejection(() => hubLog);
 void main();
