@@ -81,7 +81,7 @@ describe('SIGTERM under load over kept-alive connections', () => {
     const refused = failed.filter((outcome) => outcome.error === 'ECONNREFUSED' || (outcome.error === 'ECONNRESET' && !outcome.reused));
     const raced = failed.filter((outcome) => outcome.reused && (outcome.error === 'ECONNRESET' || outcome.error === 'socket hang up' || outcome.error === 'EPIPE'));
     const report = { beforeSignal, total: outcomes.length, answered: answered.length, refused: refused.length, raced: raced.length, failed: failed.map((outcome) => outcome.error) };
-    console.log('drain', JSON.stringify({ ...report, failed: undefined, exitMs: at - signalledAt }));
+    process.stdout.write(`\ndrain ${JSON.stringify({ ...report, failed: undefined, exitMs: at - signalledAt })}\n`);
 
     expect(answered.length - beforeSignal, 'requests kept being answered after the signal').toBeGreaterThan(0);
     expect(answered.filter((outcome) => outcome.status !== 200), JSON.stringify(report)).toEqual([]);

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverMain } from '../support/paths.js';
-import { freePort, startProcess, type Started } from '../support/process.js';
+import { freePort, portIsOpen, startProcess, type Started } from '../support/process.js';
 
 /**
  * The default setup (no DATABASE_URL: the hub runs its embedded PostgreSQL) after crashes: a hub killed outright
@@ -24,17 +24,6 @@ afterAll(async () => {
   }
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** The postmaster's pid, from the lock file PostgreSQL keeps in its data folder. */
 const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[0]);
@@ -128,7 +117,7 @@ describe('the embedded PostgreSQL, supervised', () => {
     writing = false;
     await writer;
     expect(postmasterPid()).not.toBe(killed);
-    console.log('supervision', JSON.stringify({ sent, acknowledged: acknowledged.length, recoveredMs }));
+    process.stdout.write(`\nsupervision ${JSON.stringify({ sent, acknowledged: acknowledged.length, recoveredMs })}\n`);
 
     const db = await embeddedDatabase(pgPort);
     try {
@@ -147,4 +136,25 @@ describe('the embedded PostgreSQL, supervised', () => {
     expect(isAlive(restarted)).toBe(false);
     expect(await portIsOpen(pgPort)).toBe(false);
   }, 240_000);
+
+  it('says why when its PostgreSQL cannot start, and exits non-zero', async () => {
+    // Another program holds the embedded PostgreSQL's port.
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const holder = createServer().listen(pgPort, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    const ownDir = mkdtempSync(path.join(tmpdir(), 'amity-port-taken-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), AMITY_EMBEDDED_PG_PORT: String(pgPort), AMITY_DATA_DIR: ownDir };
+      delete env.DATABASE_URL;
+      const failed = startProcess([serverMain], env);
+      expect(await failed.exited).not.toBe(0);
+      const output = failed.lines.join('\n');
+      expect(output).toContain('the embedded PostgreSQL exited while starting');
+      expect(output).toMatch(/could not (bind|create listen socket)/);
+      expect(output).not.toContain('"undefined"');
+    } finally {
+      holder.close();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
