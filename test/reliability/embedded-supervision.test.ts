@@ -91,6 +91,14 @@ describe('the embedded PostgreSQL, supervised', () => {
     const again = await graphql(port, `{ city(id: "${kept}") { names { en } } }`, token);
     expect(again.data.city).toEqual({ names: { en: 'Before the kill' } });
 
+    // A second hub on the same data folder leaves the running one's PostgreSQL alone.
+    const running = postmasterPid();
+    const second = startProcess([serverMain], { ...env, PORT: String(await freePort()) });
+    expect(await second.exited).not.toBe(0);
+    expect(second.lines.join('\n')).toContain('runs the embedded PostgreSQL on');
+    expect(postmasterPid()).toBe(running);
+    expect(isAlive(running)).toBe(true);
+
     // A light write load; the postmaster killed under it.
     const acknowledged: string[] = [];
     let writing = true;

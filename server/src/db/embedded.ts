@@ -155,6 +155,11 @@ function superviseEmbeddedPostgres(server: EmbeddedPostgresClass, dataDir: strin
 export async function stopOrphanedPostmaster(dataDir: string, log: Logger, waitMs = 60_000): Promise<void> {
   const pid = postmasterOfFolder(dataDir);
   if (pid === undefined) return;
+  // A server whose parent is still a Node process belongs to a hub (or command) that runs: not an orphan.
+  const parent = parentOf(pid);
+  if (parent !== undefined && commandOf(parent) === 'node') {
+    throw new Error(`another Amity process (pid ${parent}) runs the embedded PostgreSQL on ${dataDir}: stop it first, or give this hub an AMITY_DATA_DIR of its own`);
+  }
   log.warn({ pid, dataDir }, 'an embedded PostgreSQL of an earlier run still runs on this data folder: shutting it down');
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + waitMs;
@@ -175,23 +180,41 @@ function postmasterOfFolder(dataDir: string): number | undefined {
   }
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return undefined;
   try {
-    const command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     const folder = realpathSync(readlinkSync(`/proc/${pid}/cwd`));
-    return command === 'postgres' && folder === realpathSync(dataDir) ? pid : undefined;
+    return commandOf(pid) === 'postgres' && folder === realpathSync(dataDir) ? pid : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Whether the process runs (a zombie, gone but not yet reaped by its new parent, does not). */
-function alive(pid: number): boolean {
+/** A process's command name, from /proc. */
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of /proc/<pid>/stat after the command, which may hold spaces and parentheses: state, ppid, … */
+function statusOf(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state …": the command may hold spaces and parentheses, so read after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function parentOf(pid: number): number | undefined {
+  const parent = Number(statusOf(pid)?.[1]);
+  return Number.isInteger(parent) && parent > 1 ? parent : undefined;
+}
+
+/** Whether the process runs (a zombie, gone but not yet reaped by its new parent, does not). */
+function alive(pid: number): boolean {
+  const state = statusOf(pid)?.[0];
+  return state !== undefined && state !== 'Z';
 }
 
 export interface EmbeddedServerOptions {
