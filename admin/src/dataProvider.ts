@@ -4,7 +4,7 @@ import buildDataProvider from 'ra-data-graphql';
 import { CREATE, DELETE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, GET_ONE, HttpError, UPDATE, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
 import type { AuditEntry, Edge, Language } from '@amity/schema/generated/graphql';
 import { currentLanguage } from './i18n/language';
-import { apiBase, unwrap, type SchemaModel } from './schemaModel';
+import { apiBase, isPlainField, unwrap, type SchemaModel } from './schemaModel';
 
 /**
  * One data provider for every record type, generic over the API convention (DESIGN §3) and driven by
@@ -48,7 +48,7 @@ export class ConventionQueries {
       const t = unwrap(field.type);
       if (field.name === 'displayName') {
         parts.push('displayName(lang: $lang)');
-      } else if (field.args.some((a) => a.name !== 'first')) {
+      } else if (!isPlainField(field)) {
         continue;
       } else if (this.model.isScalarLike(t.name)) {
         parts.push(field.name);

@@ -13,6 +13,14 @@ export interface TypeRefInfo {
   nonNull: boolean;
 }
 
+/**
+ * Whether a field is read as a record's own value: it takes no arguments, or only a list's `first` (every list
+ * that is not a page takes one: a delegation's members, its events).
+ */
+export function isPlainField(field: IntrospectionField): boolean {
+  return field.args.every((argument) => argument.name === 'first');
+}
+
 export function unwrap(ref: IntrospectionTypeRef): TypeRefInfo {
   let nonNull = false;
   let list = false;

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, repositoryRoot } from './config.js';
-import { backupDatabase, formatSummary, restoreDatabase } from './db/backup.js';
+import { backupDatabase, formatCounts, formatSummary, restoreDatabase } from './db/backup.js';
+import { archiveFacts, listBaseBackups, parseKeep, restoreBaseBackup, takeBaseBackup, type BaseBackup, type BaseBackupResult, type RestoreResult } from './db/base-backup.js';
 import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
 import { edgeViewSql } from './graph/edge.js';
+import { scrubText } from './log-scrub.js';
 import { createLogger } from './logger.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { buildAmitySchema, printAmitySchema } from './schema.js';
@@ -29,7 +31,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       const { positional, flags } = parseArguments(args, ['--to']);
       if (positional.length > 0) throw new Error('usage: node dist/cli.js migrate [--to <migration name>]');
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const to = flags.get('--to');
       if (to) {
         const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
@@ -46,30 +48,62 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     },
   },
   backup: {
-    help: 'back up the whole database with pg_dump: `backup <file> [--force]` (--force replaces an existing file)',
+    help:
+      'embedded PostgreSQL: `backup [--keep N]` takes a base backup into the backups folder (AMITY_BACKUP_DIR), WAL is archived continuously; ' +
+      '--keep N keeps the N newest and the WAL they need. Any PostgreSQL: `backup <file> [--force]` writes a pg_dump archive (--force replaces an existing file)',
     async run(args) {
-      const { positional, flags } = parseArguments(args, [], ['--force']);
-      if (positional.length !== 1) throw new Error('usage: node dist/cli.js backup <file> [--force]');
+      const { positional, flags } = parseArguments(args, ['--keep'], ['--force']);
+      const usage = 'usage: node dist/cli.js backup [--keep N]   or   node dist/cli.js backup <file> [--force]';
+      if (positional.length > 1) throw new Error(usage);
       const config = loadConfig();
-      const summary = await backupDatabase(config, createLogger(config.logLevel), positional[0], { overwrite: flags.has('--force') });
-      process.stdout.write(formatSummary('backed up to', summary));
+      const log = createLogger(config.logLevel, 'command');
+      if (positional.length === 1) {
+        if (flags.has('--keep')) throw new Error(`--keep rotates base backups (\`backup\` without a file); a file is one pg_dump archive. ${usage}`);
+        const summary = await backupDatabase(config, log, positional[0], { overwrite: flags.has('--force') });
+        process.stdout.write(formatSummary('backed up to', summary));
+        return;
+      }
+      if (flags.has('--force')) throw new Error(`--force replaces a pg_dump file; a base backup never replaces one. ${usage}`);
+      const result = await takeBaseBackup(config, log, { keep: parseKeep(flags.get('--keep')) });
+      process.stdout.write(formatBaseBackup(result, archiveFacts(config)));
+    },
+  },
+  backups: {
+    help: 'list the base backups of the embedded PostgreSQL and the WAL archive: the times a restore can bring back',
+    async run(args) {
+      if (args.length > 0) throw new Error('usage: node dist/cli.js backups');
+      const config = loadConfig();
+      process.stdout.write(formatBackupList(config.backups.dir, listBaseBackups(config), archiveFacts(config)));
     },
   },
   restore: {
-    help: 'restore a backup into an empty database: `restore <file> [--replace]` (--replace replaces the present contents; stop the hubs first)',
+    help:
+      'embedded PostgreSQL, hub stopped: `restore [<backup>] [--to <time>|--latest]` brings back the latest state or the state at a time (ISO 8601, e.g. 2026-12-07T21:30:00Z) ' +
+      'from a base backup and the WAL archive (the newest fitting backup when none is named). A pg_dump file: `restore <file> [--replace]` into an empty database (--replace replaces the present contents; stop the hubs first)',
     async run(args) {
-      const { positional, flags } = parseArguments(args, [], ['--replace']);
-      if (positional.length !== 1) throw new Error('usage: node dist/cli.js restore <file> [--replace]');
+      const { positional, flags } = parseArguments(args, ['--to'], ['--replace', '--latest']);
+      const usage = 'usage: node dist/cli.js restore [<backup>] [--to <time>|--latest]   or   node dist/cli.js restore <file> [--replace]';
+      if (positional.length > 1) throw new Error(usage);
       const config = loadConfig();
-      const summary = await restoreDatabase(config, createLogger(config.logLevel), positional[0], { replace: flags.has('--replace') });
-      process.stdout.write(formatSummary('restored from', summary));
+      const log = createLogger(config.logLevel, 'command');
+      const [source] = positional;
+      if (source !== undefined && existsSync(source) && statSync(source).isFile()) {
+        if (flags.has('--to') || flags.has('--latest')) throw new Error(`--to and --latest are for base backups; ${source} is a file, restored whole. ${usage}`);
+        const summary = await restoreDatabase(config, log, source, { replace: flags.has('--replace') });
+        process.stdout.write(formatSummary('restored from', summary));
+        return;
+      }
+      if (flags.has('--replace')) throw new Error(`--replace is for a pg_dump file; a base backup always replaces the embedded data folder. ${usage}`);
+      if (flags.has('--to') && flags.has('--latest')) throw new Error(`--to and --latest exclude each other. ${usage}`);
+      const result = await restoreBaseBackup(config, log, { backup: source, to: parseTime(flags.get('--to')) });
+      process.stdout.write(formatRestore(result));
     },
   },
   'seed-demo': {
     help: 'load the demo data set (the office’s 2011 records); loading twice adds nothing',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await loadDemoData(database.orm, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
@@ -80,7 +114,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help: 'make the demo accounts (admin, editor, analyst, viewer) with AMITY_DEMO_PASSWORD, without the demo data',
     async run() {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       await ensureDemoAccounts(database.orm.em.fork(), config.auth.demoPassword, log);
       await database.close();
@@ -93,7 +127,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       if (!username) throw new Error('usage: node dist/cli.js create-admin <username>');
       const password = process.env.AMITY_ADMIN_PASSWORD ?? (await readStandardInput()).trim();
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, 'command');
       const database = await openDatabase(config, log);
       try {
         const made = await ensureAdmin(database.orm.em.fork(), { username, password }, log);
@@ -162,6 +196,61 @@ function parseArguments(args: string[], withValue: string[], switches: string[] 
   return { positional, flags };
 }
 
+/** A moment given on the command line: ISO 8601, best with its zone (without one it is this machine's local time). */
+function parseTime(raw: string | undefined): Date | undefined {
+  if (raw === undefined) return undefined;
+  const moment = new Date(raw);
+  if (Number.isNaN(moment.getTime())) throw new Error(`--to must be a time such as 2026-12-07T21:30:00Z (got "${raw}")`);
+  return moment;
+}
+
+const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+type ArchiveFacts = ReturnType<typeof archiveFacts>;
+
+function archiveLine(archive: ArchiveFacts): string {
+  return `  WAL archive ${archive.files} files, ${mebibytes(archive.bytes)}${archive.newest ? `, the newest from ${archive.newest}` : ''}`;
+}
+
+function formatBaseBackup({ backup, removed, removedWalFiles }: BaseBackupResult, archive: ArchiveFacts): string {
+  const lines = [
+    `backed up to ${backup.folder} (${mebibytes(backup.bytes)})`,
+    `  restores to ${backup.finishedAt} or any later time (PostgreSQL ${backup.serverVersion}, timeline ${backup.timeline}, WAL from ${backup.startWalFile})`,
+    archiveLine(archive),
+  ];
+  if (removed.length > 0) lines.push(`  removed     ${removed.join(', ')} and ${removedWalFiles} WAL files only they needed`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatBackupList(folder: string, backups: BaseBackup[], archive: ArchiveFacts): string {
+  if (backups.length === 0) return `no base backups in ${folder}: take one with \`cli.js backup\`\n`;
+  const lines = [`base backups in ${folder} (each restores to the time it finished or any later one):`];
+  for (const backup of backups) lines.push(`  ${backup.name}  finished ${backup.finishedAt}  ${mebibytes(backup.bytes).padStart(10)}  timeline ${backup.timeline}`);
+  lines.push(archiveLine(archive));
+  lines.push(`  a restore can bring back any moment from ${backups[0].finishedAt} to the latest state`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatRestore(result: RestoreResult): string {
+  const lines = [
+    `restored ${result.backup.name} to ${result.target === 'latest' ? 'the latest state' : result.target} (now timeline ${result.timeline}); start the hub`,
+    ...formatCounts(result.counts),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A failure as words: a rejection may carry an Error without a message, or no Error at all. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message || `${error.name} (without a message)${error.stack ? `\n${error.stack}` : ''}`;
+  if (error === undefined || error === null) return `failed without saying why (the rejection carried ${String(error)}); run again with LOG_LEVEL=debug to see more`;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}
+
 async function readStandardInput(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const chunks: Buffer[] = [];
@@ -178,7 +267,8 @@ if (!command) {
 command.run(args).then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // A failed statement's message holds its SQL and values (knex writes them in): not on the terminal or in a log.
+    process.stderr.write(`${scrubText(describeFailure(error))}\n`);
     process.exit(1);
   },
 );

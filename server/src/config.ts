@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ImportLimits } from './spreadsheets/import-limits.js';
 
 /** The repository's top folder: embedded PostgreSQL keeps its data under `<root>/.data/`. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +18,12 @@ export interface Config {
   /** What several hubs share (rate limits, the widget cache, invalidations); absent: each hub keeps them in memory. */
   redis?: RedisConfig;
   embeddedPostgres: { dataDir: string; port: number };
+  /**
+   * Base backups of the embedded PostgreSQL and its WAL archive (`wal/` inside); the embedded server archives WAL
+   * there once a base backup was taken. Seconds after which a quiet server still hands a partly filled WAL segment
+   * to the archive.
+   */
+  backups: { dir: string; archiveTimeoutSeconds: number };
   logLevel: LogLevel;
   /** Load the demo data set (the office's 2011 records) at start. */
   demo: boolean;
@@ -66,6 +73,8 @@ export interface Config {
     /** The most records one request may read (its lists, their items, the nodes they name) before it is refused. */
     records: number;
   };
+  /** What one uploaded spreadsheet may hold, checked while it is read (spreadsheets/import-limits.ts). */
+  importLimits: ImportLimits;
 }
 
 /** The shared store of several hubs. */
@@ -155,6 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       dataDir: path.resolve(repositoryRoot, env.AMITY_DATA_DIR || '.data', 'postgres'),
       port: integer('AMITY_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     },
+    backups: {
+      dir: path.resolve(repositoryRoot, env.AMITY_BACKUP_DIR || path.join(env.AMITY_DATA_DIR || '.data', 'backups')),
+      archiveTimeoutSeconds: integer('AMITY_WAL_ARCHIVE_TIMEOUT_SECONDS', 300, 0, 86_400),
+    },
     logLevel,
     demo: argv.includes('--demo') || boolean('AMITY_DEMO', false),
     statementTimeoutMs: integer('AMITY_STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
@@ -179,13 +192,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     limits: {
       depth: integer('AMITY_MAX_DEPTH', 8, 2, 100),
       aliases: integer('AMITY_MAX_ALIASES', 15, 1, 1000),
-      cost: integer('AMITY_MAX_COST', 50_000, 10, 1_000_000_000_000),
+      cost: integer('AMITY_MAX_COST', 100_000, 10, 1_000_000_000_000),
       tokens: integer('AMITY_MAX_TOKENS', 2000, 50, 1_000_000),
       directives: integer('AMITY_MAX_DIRECTIVES', 10, 0, 1000),
       fields: integer('AMITY_MAX_FIELDS', 1000, 10, 1_000_000),
       bodyBytes: integer('AMITY_MAX_BODY_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024),
       importBytes: integer('AMITY_MAX_IMPORT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       records: integer('AMITY_MAX_RECORDS', 20_000, 100, 10_000_000),
+    },
+    importLimits: {
+      rows: integer('AMITY_MAX_IMPORT_ROWS', 50_000, 2, 1_048_576),
+      columns: integer('AMITY_MAX_IMPORT_COLUMNS', 100, 1, 16_384),
+      cells: integer('AMITY_MAX_IMPORT_CELLS', 500_000, 2, 100_000_000),
+      inflatedBytes: integer('AMITY_MAX_IMPORT_INFLATED_BYTES', 100 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024 - 1),
+      compressionRatio: integer('AMITY_MAX_IMPORT_RATIO', 100, 2, 10_000),
     },
   };
   const adminUsername = env.AMITY_ADMIN_USERNAME;

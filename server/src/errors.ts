@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { databaseFaultOf, poolQueueOf, type DatabaseFault } from './db/faults.js';
+import { databaseFaultOf, errorChain, poolQueueOf, type DatabaseFault } from './db/faults.js';
+import type { Logger } from './logger.js';
 
-/** The one small enum of error codes the API speaks (DESIGN §3). */
+/** The one small enum of error codes the API speaks. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -120,13 +121,67 @@ export function faultError(fault: DatabaseFault, error?: unknown): DomainError {
 }
 
 /**
- * The clear API error for a database fault (unreachable, statement timeout, pool busy, read-only), from whatever
- * layer threw it; undefined for any other error. The one place such faults get their code and message, which never
- * carry SQL, the database's address or its own message.
+ * The unique constraints a user-facing write can break when two requests make the same thing at once (each passed
+ * the check for an existing one before either was saved): the input field the clash is about, as the API names it,
+ * and what to say given the value the database names.
+ */
+const UNIQUE_FIELDS: Record<string, { field: string; message: (value: string | undefined) => string }> = {
+  app_user_username_unique: { field: 'username', message: (value) => (value ? `a user named "${value}" exists` : 'a user of this name exists') },
+  country_code_unique: { field: 'code', message: (value) => (value ? `another Country already has code ${value}` : 'another Country already has this code') },
+  partnership_home_city_id_partner_city_id_unique: { field: 'partnerCityId', message: () => 'these two cities already have a partnership' },
+  import_mapping_name_unique: { field: 'name', message: (value) => (value ? `a mapping named "${value}" exists` : 'a mapping of this name exists') },
+};
+
+/** The BAD_USER_INPUT for a value a unique constraint of UNIQUE_FIELDS already holds: from a check, or from the database. */
+export function uniqueClash(constraint: keyof typeof UNIQUE_FIELDS, value: string | undefined): BadInputError {
+  const known = UNIQUE_FIELDS[constraint];
+  return BadInputError.field(known.field, known.message(value));
+}
+
+/** SQLSTATEs of constraints a concurrent change breaks. */
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * The clear API error for a constraint that a change made at the same moment broke: a unique value taken in between
+ * (BAD_USER_INPUT naming the field, or CONFLICT for a constraint no input names), a record referred to deleted in
+ * between, or one referring to it added (CONFLICT); undefined for any other error. The value comes from the
+ * database's `Key (…)=(…)` detail: it is what the client sent, and is told only to the client, never logged.
+ */
+export function constraintError(error: unknown): DomainError | undefined {
+  for (const candidate of errorChain(error)) {
+    const { code, constraint, detail } = candidate as { code?: unknown; constraint?: unknown; detail?: unknown };
+    if (code === UNIQUE_VIOLATION) {
+      const value = typeof detail === 'string' ? /^Key \([^)]*\)=\(([\s\S]*)\) already exists\.?$/.exec(detail)?.[1] : undefined;
+      if (typeof constraint === 'string' && constraint in UNIQUE_FIELDS) return uniqueClash(constraint, value);
+      return new DomainError(ErrorCode.CONFLICT, 'Another record with the same values was saved at the same moment; nothing of this change was saved. Look at the current records and try again.');
+    }
+    if (code === FOREIGN_KEY_VIOLATION) {
+      return new DomainError(ErrorCode.CONFLICT, 'A record this change refers to was deleted, or one referring to it was added, at the same moment; nothing of this change was saved. Look at the current records and try again.');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The clear API error for a database fault (unreachable, statement timeout, pool busy, read-only) or a constraint a
+ * concurrent change broke (constraintError), from whatever layer threw it; undefined for any other error. The one
+ * place such errors get their code and message, which never carry SQL, the database's address or its own message.
  */
 export function databaseError(error: unknown): DomainError | undefined {
   const fault = databaseFaultOf(error);
-  return fault ? faultError(fault, error) : undefined;
+  return fault ? faultError(fault, error) : constraintError(error);
+}
+
+/**
+ * Logs an error a request is answered with, through the request's logger (its id on the line): a database fault or
+ * a clash with a concurrent change as a warning with the code answered, anything unexpected as an error. The error
+ * goes through the logger's serializer (log-scrub.ts): no SQL, parameters or values reach the line.
+ */
+export function logAnsweredError(log: Logger, error: unknown, code?: ErrorCode): void {
+  if (!code) log.error({ err: error }, 'unexpected error in a request');
+  else if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.CONFLICT) log.warn({ err: error, code }, 'change refused: it clashed with a change made at the same moment');
+  else log.warn({ err: error, code }, 'database fault in a request');
 }
 
 /** An error as the HTTP routes beside GraphQL answer it: status, headers, the `{ errors }` body, and what it was (for the log). */
@@ -182,11 +237,11 @@ const CLIENT_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATIO
 function formatErrorWithDetails(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (error: unknown, code?: ErrorCode) => void,
+  log: Logger,
 ): GraphQLFormattedError {
   const known = findDomainError(error);
   const fault = known ? undefined : databaseError(error);
-  if (fault) log(error, fault.code);
+  if (fault) logAnsweredError(log, error, fault.code);
   const domain = known ?? fault;
   if (domain) {
     return {
@@ -212,7 +267,7 @@ function formatErrorWithDetails(
   if (typeof code === 'string' && code in ErrorCode && code !== ErrorCode.INTERNAL) {
     return { message: formatted.message, path: formatted.path, extensions: { code } };
   }
-  log(error);
+  logAnsweredError(log, error);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
 
@@ -226,12 +281,12 @@ function withoutSuggestions(message: string): string {
 }
 
 /**
- * The one place errors become what clients see: domain errors keep their code and message; database faults get
- * theirs (databaseError; logged with the code); GraphQL's own parse and validation errors become BAD_USER_INPUT;
- * anything else is INTERNAL with no detail (the log has it).
+ * The one place errors become what clients see: domain errors keep their code and message; database faults and
+ * clashes with a concurrent change get theirs (databaseError; logged with the code); GraphQL's own parse and
+ * validation errors become BAD_USER_INPUT; anything else is INTERNAL with no detail (the log has it).
  * No message suggests names.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown, code?: ErrorCode) => void): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const result = formatErrorWithDetails(formatted, error, log);
   const fields = result.extensions?.fields;
   return {

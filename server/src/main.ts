@@ -11,7 +11,7 @@ import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { createApp, type AmityApp } from './http/app.js';
 import { Draining } from './http/draining.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, enterPhase } from './logger.js';
 import { buildAmitySchema } from './schema.js';
 import { openSharedState } from './shared/shared-state.js';
 import { widgetKeyStore } from './widgets/widget-keys.service.js';
@@ -31,21 +31,6 @@ function collectStartupGarbage(): void {
   gc();
 }
 
-/**
- * A promise rejected with nobody to handle it ends the hub, with a message that says what it was: the reason may be
- * anything (even nothing at all), which Node would report as a bare `reason "undefined"`. An embedded PostgreSQL is
- * shut down on the way out (db/embedded.ts).
- */
-function exitOnUnhandledRejection(log: () => Logger | undefined): void {
-  process.on('unhandledRejection', (reason) => {
-    const what = reason instanceof Error ? { err: reason } : { reason: reason === undefined ? 'no reason given' : String(reason) };
-    const logger = log();
-    if (logger) logger.fatal(what, 'unhandled promise rejection: stopping');
-    else process.stderr.write(`unhandled promise rejection: ${reason instanceof Error ? reason.message : what.reason}\n`);
-    process.exit(1);
-  });
-}
-
 async function main(): Promise<void> {
   let config;
   try {
@@ -63,12 +48,28 @@ async function main(): Promise<void> {
   // a heap size limit, still lets a large import grow the heap as far as it needs.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
-  hubLog = log;
-  replicaHealth.on('change', ({ replica, answering }) => {
-    if (answering) log.info({ replica }, 'read replica answers: read-only requests read from it');
-    else log.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
+  // Whatever escapes (a start-up step before the guarded part, a bug) goes through the logger, which keeps an
+  // error's SQL, values and the driver's details out, rather than to Node's own printing of it on stderr. A
+  // rejection's reason may be anything, even nothing at all (which Node reports as a bare `reason "undefined"`):
+  // the line says what it was. An embedded PostgreSQL is shut down on the way out (db/embedded.ts).
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'stopping on an uncaught error');
+    process.exit(1);
   });
-  const database = await openDatabase(config, log);
+  process.on('unhandledRejection', (reason) => {
+    if (reason instanceof Error) log.fatal({ err: reason }, 'stopping on an unhandled rejection');
+    else log.fatal({ reason: reason === undefined ? 'none given' : String(reason) }, 'stopping on an unhandled rejection');
+    process.exit(1);
+  });
+  const background = log.child({ phase: 'background' });
+  replicaHealth.on('change', ({ replica, answering }) => {
+    if (answering) background.info({ replica }, 'read replica answers: read-only requests read from it');
+    else background.warn({ replica }, 'read replica does not answer: its reads go elsewhere until it does');
+  });
+  const database = await openDatabase(config, log).catch((error: unknown) => {
+    log.fatal({ err: error }, 'could not start: the database cannot be opened');
+    process.exit(1);
+  });
   log.info({ database: database.location, replicas: config.databaseReplicaUrls.length }, 'database ready');
   const shared = await openSharedState(config, log);
 
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    enterPhase('stop');
     log.info({ signal }, 'stopping: finishing requests in flight');
     if (server) {
       await draining.drain(server, config.shutdownGraceMs, (requests) => log.warn({ requests }, 'requests still in flight after the grace period; closing them'));
@@ -114,11 +116,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://localhost:${port}`;
+    enterPhase('serve');
     log.info({ port, graphql: `${base}/graphql`, admin: `${base}/admin/`, health: `${base}/healthz` }, 'Amity is listening');
     if (process.stdout.isTTY || config.demo) {
       process.stdout.write(
         `\nAmity is running.\n  GraphQL  ${base}/graphql\n  Admin    ${base}/admin/\n  Health   ${base}/healthz  (ready: ${base}/readyz)\n` +
-          (config.demo ? `  Demo accounts: admin, editor, analyst, viewer — password "${config.auth.demoPassword}" (AMITY_DEMO_PASSWORD)\n` : '') +
+          // The password itself is never written out: stdout is the log, wherever a log collector reads it.
+          (config.demo ? '  Demo accounts: admin, editor, analyst, viewer — their password is AMITY_DEMO_PASSWORD (README, "Quick start")\n' : '') +
           '\n',
       );
     }
@@ -132,7 +136,4 @@ async function main(): Promise<void> {
   }
 }
 
-/** The hub's logger once configuration has been read. */
-let hubLog: Logger | undefined;
-exitOnUnhandledRejection(() => hubLog);
 void main();

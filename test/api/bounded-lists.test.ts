@@ -205,6 +205,8 @@ const PERSONS = 200;
 describe("the audit's deep query on a dense graph", () => {
   let hub: Hub;
   let viewer: Client;
+  /** One of the delegations: 201 ties (its members and the city), all PUBLIC. */
+  let aDelegation: string;
   beforeAll(async () => {
     // The cost limit as high as it goes: what it would let through, the records budget (its default) must stop.
     hub = await startHub({ template: 'empty', env: { AMITY_MAX_COST: '1000000000000' } });
@@ -223,6 +225,7 @@ describe("the audit's deep query on a dense graph", () => {
       });
     }
     viewer = await hub.as('viewer');
+    aDelegation = (await hub.query('{ delegations(perPage: 1) { items { id } } }')).delegations.items[0].id;
   }, 180_000);
   afterAll(async () => {
     await hub?.stop();
@@ -253,5 +256,29 @@ describe("the audit's deep query on a dense graph", () => {
     // The hub answers on.
     const after = await viewer.query('{ cities(perPage: 1) { items { id neighbours(first: 2) { id } } } }');
     expect(after.cities.items[0].neighbours).toHaveLength(2);
+  }, 60_000);
+  it('refuses a widget answer past the budget with the same code, over HTTP', async () => {
+    const small = await startHub({ databaseUrl: hub.databaseUrl, env: { AMITY_MAX_RECORDS: '100' } });
+    try {
+      const origin = 'https://widgets.example.org';
+      const made = await small.query('mutation ($input: WidgetKeyInput!) { createWidgetKey(input: $input) { key } }', {
+        input: { name: 'bounded lists', office: 'Tourism Bureau', allowedOrigins: [origin], rateLimitPerMinute: 1000 },
+      });
+      const widget = (id: string) =>
+        fetch(`${small.url}/widgets/api/NodeCard?${new URLSearchParams({ key: made.createWidgetKey.key, variables: JSON.stringify({ id }) })}`, { headers: { origin } });
+      // The delegation's card lists its 201 ties and reads their 201 nodes: past 100.
+      const refused = await widget(aDelegation);
+      expect(refused.status).toBe(400);
+      const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors.map((error) => error.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(body.errors[0].message).toContain('100 records');
+      // A person's card (one tie each to twenty delegations) is within it.
+      const person = (await small.query('query($id: ID!) { delegation(id: $id) { members(first: 1) { id } } }', { id: aDelegation })).delegation.members[0].id;
+      const answered = await widget(person);
+      expect(answered.status).toBe(200);
+      expect(((await answered.json()) as { data: { node: { relationships: unknown[] } } }).data.node.relationships).toHaveLength(DELEGATIONS);
+    } finally {
+      await small.stop();
+    }
   }, 60_000);
 });

@@ -4,13 +4,13 @@ import { startHub, type Hub } from '../support/hub.js';
 const CHAIN = `query Chain($id: ID!) {
   partnership(id: $id) {
     names { en }
-    exchanges {
+    exchanges(first: 10) {
       names { en }
-      participants {
+      participants(first: 5) {
         role
         organisation {
           names { en }
-          delegations { names { en } headcount members { names { en } } }
+          delegations(first: 20) { names { en } headcount members(first: 20) { names { en } } }
         }
       }
     }

@@ -42,8 +42,9 @@ async function upload(path: string, body: Buffer | string, params: Record<string
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
+/** A POST with no body (an undo), as the admin sends it: with the header that marks it as no cross-site request. */
 async function post(path: string, as = token): Promise<Answer> {
-  const response = await fetch(`${hub.url}/imports/${path}`, { method: 'POST', headers: { authorization: `Bearer ${as}` } });
+  const response = await fetch(`${hub.url}/imports/${path}`, { method: 'POST', headers: { authorization: `Bearer ${as}`, 'x-amity-csrf': '1' } });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
@@ -383,4 +384,82 @@ describe('dry run, commit and undo', () => {
     expect(commit.body.batch?.created).toBe(10_000);
     expect(await count('city', "name_zh like '万行市%'")).toBe(10_000);
   }, 300_000);
+});
+
+describe('cross-site requests', () => {
+  /** A session cookie, as a signed-in browser holds it: what a page of another site would ride on. */
+  async function sessionCookie(): Promise<string> {
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(username: "editor", password: "amity-demo") { token } }' }),
+    });
+    return response.headers.getSetCookie().find((line) => line.startsWith('amity_session='))!.split(';')[0];
+  }
+
+  it('refuses every state-changing import route sent as a form could send it (text/plain, form-encoded, multipart, no content type), with the session cookie, and writes nothing', async () => {
+    const cookie = await sessionCookie();
+    const file = csv([['中文名', '国家'], ['跨站市', 'NO']]);
+    const made = await upload('cities/commit', csv([['中文名', '国家'], ['跨站撤销市', 'NO']]));
+    expect(made.status).toBe(200);
+    await fetch(`${hub.url}/imports/mappings/cross-site-kept`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ recordType: 'City', columns: { 地名: 'names.zh' } }) });
+    const before = await snapshotCounts();
+    const mappingsBefore = await count('import_mapping');
+    const simple: Array<[string | null, string]> = [
+      ['text/plain', file],
+      ['text/plain;charset=UTF-8', file],
+      ['application/x-www-form-urlencoded', `file=${encodeURIComponent(file)}`],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n--x--\r\n`],
+      [null, file],
+      ['', file],
+    ];
+    const routes: Array<[string, string]> = [
+      ['POST', 'cities/commit'],
+      ['POST', 'cities/dry-run'],
+      ['POST', `batches/${made.body.batch?.id}/undo`],
+      ['PUT', 'mappings/cross-site-made'],
+      ['DELETE', 'mappings/cross-site-kept'],
+    ];
+    for (const [method, path] of routes) {
+      for (const [type, body] of simple) {
+        const headers: Record<string, string> = { cookie, origin: 'https://evil.example' };
+        if (type !== null) headers['content-type'] = type;
+        // Bytes, not a string: fetch would add text/plain itself, and "no content type" must be just that.
+        const response = await fetch(`${hub.url}/imports/${path}`, { method, headers, ...(method === 'DELETE' ? {} : { body: new TextEncoder().encode(body) }) });
+        const answer = (await response.json()) as Answer['body'];
+        expect(response.status, `${method} ${path} as ${type}: ${JSON.stringify(answer)}`).toBe(400);
+        expect(answer.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(answer.errors?.[0].message).toMatch(/^Refused as a possible cross-site request: a (POST|PUT|DELETE) must have a Content-Type other than text\/plain, application\/x-www-form-urlencoded, multipart\/form-data .*or a non-empty X-Amity-CSRF header/);
+      }
+    }
+    expect(await snapshotCounts()).toBe(before);
+    expect(await count('import_mapping')).toBe(mappingsBefore);
+    expect(await count('import_batch', 'undone_at is null and id = $1', [made.body.batch?.id])).toBe(1);
+    // A header with an empty value forces no preflight either.
+    const empty = await fetch(`${hub.url}/imports/batches/${made.body.batch?.id}/undo`, { method: 'POST', headers: { cookie, 'x-amity-csrf': '' } });
+    expect(empty.status).toBe(400);
+    expect(await count('import_batch', 'undone_at is null and id = $1', [made.body.batch?.id])).toBe(1);
+  });
+
+  it('accepts the way the admin sends, with the same cookie: the file with its own type, the X-Amity-CSRF header on every change', async () => {
+    const cookie = await sessionCookie();
+    // The admin sends the file's own type (text/csv; a type-less file as application/octet-stream) and the header.
+    const file = csv([['中文名', '国家'], ['同站市', 'NO']]);
+    const headers = { cookie, 'x-amity-csrf': '1' };
+    const commit = await fetch(`${hub.url}/imports/cities/commit`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: file });
+    expect(commit.status).toBe(200);
+    const { batch } = (await commit.json()) as Answer['body'];
+    // A file the browser calls text/plain passes with the header.
+    const plain = await fetch(`${hub.url}/imports/cities/dry-run`, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: csv([['中文名', '国家'], ['纯文本市', 'NO']]) });
+    expect(plain.status).toBe(200);
+    const saved = await fetch(`${hub.url}/imports/mappings/same-site`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ recordType: 'City', columns: { 地名: 'names.zh' } }) });
+    expect(saved.status).toBe(200);
+    expect((await fetch(`${hub.url}/imports/mappings/same-site`, { method: 'DELETE', headers })).status).toBe(200);
+    const undo = await fetch(`${hub.url}/imports/batches/${batch?.id}/undo`, { method: 'POST', headers });
+    expect(undo.status).toBe(200);
+    expect(await count('city', "name_zh = '同站市'")).toBe(0);
+    // Apollo's own preflight headers are taken too, so that one rule holds on /graphql and beside it.
+    const apolloHeader = await fetch(`${hub.url}/imports/cities/dry-run`, { method: 'POST', headers: { cookie, 'apollo-require-preflight': 'true' }, body: new TextEncoder().encode(file) });
+    expect(apolloHeader.status).toBe(200);
+  });
 });

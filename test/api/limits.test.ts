@@ -24,7 +24,7 @@ interface Attack {
   codes?: string[];
 }
 
-/** Operations over the default limits: depth 8, aliases 15, cost 50,000, fields 1000, tokens 2000, directives 10. */
+/** Operations over the default limits: depth 8, aliases 15, cost 100,000, fields 1000, tokens 2000, directives 10. */
 const ATTACKS: Attack[] = [
   { name: 'depth 9', query: `{ node(id: "${UNKNOWN}") { ... on Person { ${nested(8, 'id')} } } }` },
   {
@@ -41,14 +41,14 @@ const ATTACKS: Attack[] = [
     name: '16 aliases in fragments spread in fragments',
     query: `{ ...Q } fragment Q on Query { people(perPage: 1) { items { ...A ...B } } } fragment A on Person { ${aliases(8, 'id')} } fragment B on Person { ${Array.from({ length: 8 }, (_, i) => `b${i}: id`).join(' ')} }`,
   },
-  { name: 'cost over 50,000: two pages of 500 people with their neighbours', query: `{ ${aliases(2, 'people(perPage: 500) { items { neighbours { id } } }')} }` },
+  { name: 'cost over 100,000: four pages of 500 people with their neighbours', query: `{ ${aliases(4, 'people(perPage: 500) { items { neighbours { id } } }')} }` },
   {
-    name: 'cost over 50,000 through variables',
+    name: 'cost over 100,000 through variables',
     query: `query ($n: Int!) { people(perPage: $n) { items { neighbours(first: $n) { id } } } }`,
     variables: { n: 500 },
   },
   {
-    name: 'cost over 50,000 in fragments',
+    name: 'cost over 100,000 in fragments',
     query: `{ ...Q } fragment Q on Query { people(perPage: 500) { items { ...N } } } fragment N on Person { neighbours(first: 200) { ...C } } fragment C on Node { id }`,
   },
   {
@@ -149,7 +149,7 @@ describe('limits and hostile input', () => {
         ['depth 8', `query ($id: ID!) { node(id: $id) { ... on Person { ${'neighbours(first: 3) { '.repeat(7)} id ${'} '.repeat(7)} } } }`, { id: person }],
         ['depth 8 in fragments', `query ($id: ID!) { node(id: $id) { ...F1 } } ${Array.from({ length: 7 }, (_, i) => `fragment F${i + 1} on Node { neighbours(first: 3) { ...F${i + 2} } }`).join(' ')} fragment F8 on Node { id }`, { id: person }],
         ['15 aliases', `{ ${aliases(15, 'people(perPage: 1) { total }')} }`],
-        ['cost 49,501', '{ people(perPage: 500) { items { neighbours(first: 98) { id } } } }'],
+        ['cost 99,501', '{ people(perPage: 500) { items { neighbours(first: 198) { id } } } }'],
         ['10 directives', `{ people(perPage: 1) { ${Array.from({ length: 10 }, () => 'total @include(if: true)').join(' ')} } }`],
         ['1900 tokens', 'query ($n: Int) { people(perPage: $n, filter: { ids: [' + Array.from({ length: 1880 }, () => `"${UNKNOWN}"`).join(' ') + '] }) { total } }'],
         ['a standard introspection of types and fields', '{ __schema { types { name kind fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }'],

@@ -43,7 +43,7 @@ it(`imports and exports ${ROWS} rows`, async () => {
   );
   await timed(
     'undo',
-    async () => (await fetch(`${hub.url}/imports/batches/${commit.batch.id}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json(),
+    async () => (await fetch(`${hub.url}/imports/batches/${commit.batch.id}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-amity-csrf': '1' } })).json(),
     results,
   );
   process.stdout.write(`\nSpreadsheet import of ${ROWS} rows (${new Date().toISOString()}):\n${results.join('\n')}\n\n`);

@@ -130,7 +130,9 @@ it(`the worst queries the limits let through, at ${size}`, async () => {
         const answer = await client.request(probe.query, probe.variables);
         ms = Math.max(ms, performance.now() - started);
         bytes = JSON.stringify(answer).length;
-        const codes = [...new Set((answer.errors ?? []).map((error) => String(error.extensions?.code)))];
+        // Which limit refused it: the cost estimated before any SQL, or the records read or answered.
+        const limit = (message: string) => (/estimated cost/.test(message) ? ' (cost)' : /records/.test(message) ? ' (records)' : '');
+        const codes = [...new Set((answer.errors ?? []).map((error) => `${String(error.extensions?.code)}${limit(error.message)}`))];
         const cut = (answer.extensions as { truncated?: unknown[] } | undefined)?.truncated?.length ?? 0;
         outcome = codes.length > 0 ? codes.join(',') : `answered${cut ? `, ${cut} lists cut` : ''}`;
         expect(answer.data !== undefined || answer.errors !== undefined).toBe(true);

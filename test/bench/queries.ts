@@ -83,10 +83,14 @@ const Q3 = `query Q3($id: ID!) {
   }
 }`;
 
+/**
+ * Each list at what the chain city's data holds (at M: one partnership, up to 4 exchanges of up to 4 schools, up
+ * to 22 delegations of a school, up to 9 members), so that the answer is the whole chain, as the floor's.
+ */
 const Q4 = `query Q4($id: ID!) {
   city(id: $id) {
     names { zh en }
-    partnerships(first: 5) {
+    partnerships(first: 2) {
       names { zh en }
       exchanges(first: 5) {
         names { zh en }
@@ -94,7 +98,7 @@ const Q4 = `query Q4($id: ID!) {
           role
           organisation {
             names { zh en }
-            delegations(first: 100) { names { zh en } startDate members(first: 10) { names { zh en } } }
+            delegations(first: 50) { names { zh en } startDate members(first: 10) { names { zh en } } }
           }
         }
       }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPgTool } from '../../server/dist/db/pg-tools.js';
+import { fingerprint } from '../support/fingerprint.js';
 import { runCli } from '../support/cli.js';
 import { startHub, type Hub } from '../support/hub.js';
 import { serverForPgDump } from '../support/pg-server.js';
@@ -25,27 +26,6 @@ const ANNUAL_REPORT = `query ($year: Int!, $compareTo: Int) {
     donations { id amount currency }
   }
 }`;
-
-/** Rows and a digest of the contents of every table: equal fingerprints mean the same data. */
-async function fingerprint(url: string): Promise<Record<string, { rows: number; digest: string }>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows: tables } = await client.query<{ name: string }>(
-      `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    );
-    const result: Record<string, { rows: number; digest: string }> = {};
-    for (const { name } of tables) {
-      const { rows } = await client.query<{ rows: number; digest: string }>(
-        `select count(*)::int as rows, coalesce(md5(string_agg(t::text, E'\\n' order by t::text)), '') as digest from "${name}" t`,
-      );
-      result[name] = rows[0];
-    }
-    return result;
-  } finally {
-    await client.end();
-  }
-}
 
 const chosen = await serverForPgDump();
 const folder = mkdtempSync(path.join(tmpdir(), 'amity-backup-'));

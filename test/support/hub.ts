@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createTestDatabase } from './databases.js';
+import { DEMO_PASSWORD, keepOutput, keepSecret, keptLogFile } from './log-check.js';
 import { serverMain } from './paths.js';
+
+export { DEMO_PASSWORD };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -12,9 +16,6 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export type RoleName = 'admin' | 'editor' | 'analyst' | 'viewer';
-
-/** The demo accounts' password in test databases (the default of AMITY_DEMO_PASSWORD). */
-export const DEMO_PASSWORD = 'amity-demo';
 
 export interface Client {
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -48,6 +49,11 @@ export interface HubOptions {
   template?: 'demo' | 'empty';
   /** Run on this database instead of a fresh copy (several hubs on one database, a database of the test's own); never dropped. */
   databaseUrl?: string;
+  /**
+   * Run without DATABASE_URL, on the embedded PostgreSQL the hub starts in `dataDir` (AMITY_DATA_DIR) on `port`
+   * (AMITY_EMBEDDED_PG_PORT), as on a fresh install; never removed.
+   */
+  embedded?: { dataDir: string; port: number };
   /** More environment for the hub process. */
   env?: Record<string, string>;
   /**
@@ -62,17 +68,33 @@ export interface HubOptions {
  * (`demo`, the default) or only the migrated schema with the countries (`empty`).
  */
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
-  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(options.template ?? 'demo');
-  const databaseUrl = database.url;
+  const { embedded } = options;
+  const database = embedded
+    ? { url: undefined, drop: async () => {} }
+    : options.databaseUrl
+      ? { url: options.databaseUrl, drop: async () => {} }
+      : await createTestDatabase(options.template ?? 'demo');
+  const databaseEnv = embedded
+    ? { AMITY_DATA_DIR: embedded.dataDir, AMITY_EMBEDDED_PG_PORT: String(embedded.port) }
+    : { DATABASE_URL: database.url! };
 
   const piped: string[] = [];
   const logs = () => (options.logFile ? readFileSync(options.logFile, 'utf8').split('\n').filter(Boolean) : piped);
   const output = options.logFile ? openSync(options.logFile, 'w') : 'pipe';
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  if (embedded) delete environment.DATABASE_URL;
   const child: ChildProcess = spawn('node', [serverMain], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AMITY_EXPOSE_SQL_COUNT: 'true', ...options.env },
+    env: { ...environment, ...databaseEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AMITY_EXPOSE_SQL_COUNT: 'true', ...options.env },
     stdio: ['ignore', output, output],
   });
   if (typeof output === 'number') closeSync(output);
+  // Every line the hub writes is kept, also those no test reads: the check after the run searches them all.
+  const keep = options.logFile ? () => undefined : keepOutput(child);
+  if (options.logFile) {
+    const logFile = options.logFile;
+    const keptFile = keptLogFile();
+    child.once('close', () => existsSync(logFile) && copyFileSync(logFile, keptFile));
+  }
   const port = await new Promise<number>((resolve, reject) => {
     const listening = (line: string) => line.includes('"Amity is listening"');
     const started = (line: string) => {
@@ -82,6 +104,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     };
     const timer = setTimeout(() => {
       clearInterval(poll);
+      // Not left behind holding its database (an embedded one: its data folder and port).
+      child.kill('SIGTERM');
       reject(new Error(`hub did not start in 60 s:\n${logs().join('\n')}`));
     }, 60_000);
     // A log file is read until the hub says it listens; a pipe, line by line.
@@ -94,9 +118,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     if (!options.logFile) {
       createInterface({ input: child.stdout! }).on('line', (line) => {
         piped.push(line);
+        keep(line);
         if (listening(line)) started(line);
       });
-      createInterface({ input: child.stderr! }).on('line', (line) => piped.push(line));
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        piped.push(line);
+        keep(line);
+      });
     }
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -105,6 +133,9 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     });
   });
   const url = `http://127.0.0.1:${port}`;
+  // The embedded server's password is made at its first start, beside its data.
+  const databaseUrl =
+    database.url ?? `postgres://postgres:${encodeURIComponent(readFileSync(path.join(embedded!.dataDir, 'postgres.password'), 'utf8').trim())}@127.0.0.1:${embedded!.port}/amity`;
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
   const post = async <T>(query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
@@ -119,6 +150,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const answer = await post<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {});
     if (!answer.data?.login) throw new Error(`login as ${username} failed: ${JSON.stringify(answer.errors)}`);
+    keepSecret(answer.data.login.token);
     return answer.data.login.token;
   };
 

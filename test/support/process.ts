@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { keepOutput } from './log-check.js';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -34,14 +35,16 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** Runs `node args…` and keeps every line it prints, stdout and stderr. */
+/** Runs `node args…` and keeps every line it prints, stdout and stderr (also in a file, for the check after the run). */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv): Started {
   const child = spawn('node', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners = new Set<(line: string) => void>();
+  const keep = keepOutput(child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       lines.push(line);
+      keep(line);
       for (const listener of listeners) listener(line);
     });
   }

@@ -40,13 +40,22 @@ describe('database faults', () => {
 
   it('leaves other errors alone', () => {
     expect(databaseError(new Error('something else'))).toBeUndefined();
-    expect(databaseError(pgError('23505', 'duplicate key value violates unique constraint'))).toBeUndefined();
+    expect(databaseError(pgError('23514', 'new row violates check constraint'))).toBeUndefined();
+  });
+
+  it('answers a unique value taken by a concurrent change as a problem of the field, or CONFLICT when no field names it', () => {
+    const clash = (constraint: string, detail: string) => wrapped(Object.assign(pgError('23505', `duplicate key value violates unique constraint "${constraint}"`), { constraint, detail }));
+    expect(databaseError(clash('app_user_username_unique', 'Key (username)=(ada) already exists.'))).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'username', message: 'a user named "ada" exists' }] } });
+    expect(databaseError(clash('country_code_unique', 'Key (code)=(ZZ) already exists.'))).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'code' }] } });
+    expect(databaseError(clash('some_other_unique', 'Key (x)=(1) already exists.'))?.code).toBe('CONFLICT');
+    expect(databaseError(wrapped(pgError('23503', 'insert or update on table "city" violates foreign key constraint "city_country_id_foreign"')))?.code).toBe('CONFLICT');
   });
 
   it('answers GraphQL with the code and a plain message, and logs the cause with the code', () => {
     const logged: unknown[] = [];
     const cause = pgError('57P01', 'terminating connection due to administrator command at 10.0.0.5 select * from "session"');
-    const answer = formatError({ message: cause.message, path: ['cities'] }, wrapped(cause), (error, code) => logged.push(code));
+    const log = { warn: (line: { code?: string }) => logged.push(line.code), error: () => logged.push('error') };
+    const answer = formatError({ message: cause.message, path: ['cities'] }, wrapped(cause), log as never);
     expect(answer.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(answer.message).not.toMatch(/10\.0\.0\.5|select|session|administrator/);
     expect(answer.path).toEqual(['cities']);

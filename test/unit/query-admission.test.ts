@@ -12,7 +12,7 @@ import { schemaFile } from '../support/paths.js';
  * limits say it counts. The API tests (api/limits.test.ts, api/fuzz.test.ts) send the same documents to a hub.
  */
 const schema = buildSchema(readFileSync(schemaFile, 'utf8'));
-const LIMITS = { depth: 8, aliases: 15, cost: 50_000, directives: 10, fields: 1000 };
+const LIMITS = { depth: 8, aliases: 15, cost: 100_000, directives: 10, fields: 1000 };
 const MAX_TOKENS = 2000;
 
 const admission = () => new QueryAdmission(schema, LIMITS, MAX_TOKENS);
@@ -60,7 +60,7 @@ describe('query admission', () => {
   it('costs lists by the items they can return: given, or their first’s default, or what the hub caps them at', () => {
     const measure = (query: string) => admission().refusal({ query });
     // The page, and for each of its 100 cities the city and 500 ties, each with its other end: 1 + 100 × (1 + 500 × 2).
-    expect(measure('{ cities(perPage: 100) { items { relationships(first: 500) { other { id } } } } }')).toMatch(/estimated cost is 100101; the limit is 50000/);
+    expect(measure('{ cities(perPage: 100) { items { relationships(first: 500) { other { id } } } } }')).toMatch(/estimated cost is 100101; the limit is 100000/);
     expect(measure('{ cities(perPage: 100) { items { relationships(first: 500) { other { id } } } } }')).toMatch(/cities × 100, then relationships × 500/);
     expect(measure('{ cities(perPage: 500) { items { country { id } } } }')).toBeUndefined();
     expect(measure('query ($n: Int) { cities(perPage: $n) { items { relationships(first: $n) { other { id } } } } }')).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { IntrospectionInputValue } from 'graphql';
-import { unwrap, type SchemaModel } from '../schemaModel';
+import { isPlainField, unwrap, type SchemaModel } from '../schemaModel';
 
 /** What a screen needs to know about one field, derived from introspection. */
 export type FieldKind = 'text' | 'longText' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum' | 'ref' | 'refList' | 'names' | 'strings' | 'embedded' | 'json';
@@ -53,7 +53,7 @@ export function displayFields(model: SchemaModel, typeName: string): DisplayFiel
   for (const field of type.fields) {
     if (HIDDEN_DISPLAY.has(field.name) || ['history', 'relationships', 'neighbours'].includes(field.name)) continue;
     if (field.args.some((a) => a.type.kind === 'NON_NULL' && a.defaultValue == null)) continue;
-    if (field.args.length > 0 && field.name !== 'displayName') continue;
+    if (!isPlainField(field) && field.name !== 'displayName') continue;
     const t = unwrap(field.type);
     let kind: FieldKind;
     if (model.isScalarLike(t.name)) kind = t.list ? (t.name === 'String' ? 'strings' : 'text') : scalarKind(model, t.name, field.name);

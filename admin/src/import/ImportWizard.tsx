@@ -54,6 +54,12 @@ function ReportView({ report }: { report: ImportReport }) {
         {report.rows} rows: {report.create} to create, {report.update} to update.{' '}
         {report.ok ? 'Ready to import.' : `${report.errors.length} problems: nothing can be imported until they are fixed.`}
       </Alert>
+      {report.conflicts.length > 0 && (
+        <Alert severity={report.conflicts.every((conflict) => conflict.overwritten) ? 'warning' : 'error'} data-testid="import-conflicts">
+          {report.conflicts.length} rows come from an older version of their record: it was edited after the file was exported
+          {report.conflicts.every((conflict) => conflict.overwritten) ? ', and importing will overwrite those edits.' : '. Export again, or tick "Overwrite newer edits" to replace them.'}
+        </Alert>
+      )}
       {report.notes.map((note) => (
         <Alert key={note} severity="info">
           {note}
@@ -109,6 +115,8 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
   const [mappings, setMappings] = useState<Array<{ name: string; columns: Record<string, string | null> }>>([]);
   const [mappingName, setMappingName] = useState('');
   const [allowDuplicates, setAllowDuplicates] = useState(false);
+  /** Replace records edited since the file was exported (the hub refuses such rows otherwise). */
+  const [overwrite, setOverwrite] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [batch, setBatch] = useState<ImportBatch | null>(null);
   const [batches, setBatches] = useState<ImportBatch[]>([]);
@@ -136,7 +144,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
       setBusy(action);
       setProgress(0);
       try {
-        const options = { columns, allowDuplicates };
+        const options = { columns, allowDuplicates, overwrite };
         if (action === 'dry-run') {
           setBatch(null);
           setReport((await dryRun(plural, file, options, setProgress)).report);
@@ -155,7 +163,7 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
         setBusy(null);
       }
     },
-    [file, plural, columns, allowDuplicates, refreshBatches],
+    [file, plural, columns, allowDuplicates, overwrite, refreshBatches],
   );
 
   const step = batch ? 3 : report ? 2 : file ? 1 : 0;
@@ -219,6 +227,10 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
               </TextField>
             )}
             <FormControlLabel control={<Checkbox checked={allowDuplicates} onChange={(event) => setAllowDuplicates(event.target.checked)} />} label="Allow repeated names 允许重名" />
+            <FormControlLabel
+              control={<Checkbox checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} data-testid="import-overwrite" />}
+              label="Overwrite newer edits 覆盖较新的修改"
+            />
             <Button variant="contained" disabled={!file || busy !== null} onClick={() => void run('dry-run')} data-testid="import-dry-run">
               Check 预检
             </Button>

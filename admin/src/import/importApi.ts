@@ -26,7 +26,10 @@ export interface ImportReport {
   notes: string[];
   errors: ImportProblem[];
   duplicates: Array<{ row: number; otherRow: number | null; recordId: string | null; reason: string }>;
-  plan: Array<{ row: number; action: 'CREATE' | 'UPDATE'; recordId: string | null; matchedBy: 'id' | 'names' | null; name: string }>;
+  /** Rows from another version of their record than the one saved now. */
+  conflicts: Array<{ row: number; column: string; recordId: string; fileVersion: number; currentVersion: number; overwritten: boolean }>;
+  unchanged: number;
+  plan: Array<{ row: number; action: 'CREATE' | 'UPDATE'; recordId: string | null; matchedBy: 'id' | 'names' | null; name: string; changes?: string[] }>;
 }
 
 export interface ImportBatch {
@@ -55,6 +58,8 @@ export interface ImportOptions {
   mapping?: string;
   match?: 'names' | 'ids';
   allowDuplicates?: boolean;
+  /** Write rows exported at another version than their record's now, replacing the edits made since. */
+  overwrite?: boolean;
 }
 
 /** An error answer of the hub: its message, code and details (a refused commit carries its report). */
@@ -67,6 +72,13 @@ export class ImportApiError extends Error {
     super(message);
   }
 }
+
+/**
+ * On every request that changes something: a header other sites' pages cannot send without the hub's leave, which
+ * the hub requires of each (its CSRF rule; README "Spreadsheets"). A file's own type may be a "simple" one
+ * (text/plain), and an undo has no body at all.
+ */
+const CSRF_HEADERS = { 'X-Amity-CSRF': '1' };
 
 async function answer<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => ({}))) as T & { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -83,6 +95,7 @@ function query(options: ImportOptions & { fileName?: string }): string {
   if (options.mapping) params.set('mapping', options.mapping);
   if (options.match) params.set('match', options.match);
   if (options.allowDuplicates) params.set('allowDuplicates', 'true');
+  if (options.overwrite) params.set('overwrite', 'true');
   if (options.fileName) params.set('fileName', options.fileName);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -98,6 +111,7 @@ function upload<T>(url: string, file: File, onProgress?: (share: number) => void
     request.open('POST', url);
     request.withCredentials = true;
     request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    for (const [name, value] of Object.entries(CSRF_HEADERS)) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress?.(event.loaded / event.total);
     };
@@ -127,7 +141,7 @@ export async function listBatches(): Promise<ImportBatch[]> {
 }
 
 export async function undoBatch(id: string): Promise<ImportBatch> {
-  return (await answer<{ batch: ImportBatch }>(await fetch(`/imports/batches/${id}/undo`, { method: 'POST', credentials: 'same-origin' }))).batch;
+  return (await answer<{ batch: ImportBatch }>(await fetch(`/imports/batches/${id}/undo`, { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADERS }))).batch;
 }
 
 export async function listMappings(plural: string): Promise<Array<{ name: string; recordType: string; columns: Record<string, string | null> }>> {
@@ -139,7 +153,7 @@ export async function saveMapping(name: string, recordType: string, columns: Rec
     await fetch(`/imports/mappings/${encodeURIComponent(name)}`, {
       method: 'PUT',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...CSRF_HEADERS },
       body: JSON.stringify({ recordType, columns }),
     }),
   );

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
+import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError, uniqueClash } from '../errors.js';
 import type { RequestContext } from '../graph/context.js';
 import { isRecordId } from '../graph/ids.js';
 import { AuditAction } from '../audit/audit-entry.entity.js';
@@ -138,7 +138,7 @@ export class AuthResolver {
   async createUser(@Arg('input', () => UserInput, { description: 'The new user' }) input: UserInput, @Ctx() ctx: RequestContext): Promise<User> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) throw BadInputError.field('username', 'must be 2 to 64 of a-z, 0-9, dot, underscore or hyphen');
-    if (await ctx.em.count(User, { username })) throw BadInputError.field('username', `"${username}" is taken`);
+    if (await ctx.em.count(User, { username })) throw uniqueClash('app_user_username_unique', username);
     const user = Object.assign(new User(), {
       username,
       displayName: input.displayName?.trim() || null,

@@ -7,7 +7,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { redactUrl } from './database.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { archiveSettings, runningServer } from './base-backup.js';
+import { embeddedUrl, startEmbeddedPostgres } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { findPgTool, majorOf, type PgTool } from './pg-tools.js';
 
@@ -67,15 +68,13 @@ async function openTarget(config: Config, log: Logger): Promise<Target> {
   }
   const { dataDir, port } = config.embeddedPostgres;
   const passwordFile = `${dataDir}.password`;
-  if (existsSync(path.join(dataDir, 'postmaster.pid')) && existsSync(passwordFile)) {
-    const url = `postgres://postgres:${encodeURIComponent(readFileSync(passwordFile, 'utf8').trim())}@127.0.0.1:${port}/amity`;
-    try {
-      return { url, orm: await connect(url), stopServer: nothingToStop };
-    } catch {
-      log.debug('the embedded PostgreSQL is not running: starting it');
-    }
+  // The running server's own port (postmaster.pid), which need not be this command's AMITY_EMBEDDED_PG_PORT.
+  const running = runningServer(dataDir);
+  if (running && existsSync(passwordFile)) {
+    const url = embeddedUrl(readFileSync(passwordFile, 'utf8').trim(), running.port);
+    return { url, orm: await connect(url), stopServer: nothingToStop };
   }
-  const embedded = await startEmbeddedPostgres(dataDir, port, log);
+  const embedded = await startEmbeddedPostgres(dataDir, port, log, archiveSettings(config));
   try {
     return { url: embedded.url, orm: await connect(embedded.url), stopServer: () => embedded.stop() };
   } catch (error) {
@@ -131,7 +130,6 @@ function summaryOf(file: string, database: Target, serverVersion: string, tool: 
 
 /** A line per fact, for people: the file, its size, the versions and the rows of each table. */
 export function formatSummary(verb: string, summary: BackupSummary): string {
-  const width = Math.max(...Object.keys(summary.counts).map((name) => name.length), 5);
   const lines = [
     `${verb} ${summary.file} (${(summary.bytes / 1024 / 1024).toFixed(2)} MiB)`,
     `  database    ${summary.database} (PostgreSQL ${summary.serverVersion})`,
@@ -141,9 +139,14 @@ export function formatSummary(verb: string, summary: BackupSummary): string {
   if (summary.pendingMigrations.length > 0) {
     lines.push(`  pending     ${summary.pendingMigrations.join(', ')} (the hub applies them at its next start)`);
   }
-  lines.push('  rows:');
-  for (const [table, rows] of Object.entries(summary.counts)) lines.push(`    ${table.padEnd(width)}  ${rows}`);
+  lines.push(...formatCounts(summary.counts));
   return `${lines.join('\n')}\n`;
+}
+
+/** The rows of each table, a line each under `rows:`. */
+export function formatCounts(counts: Record<string, number>): string[] {
+  const width = Math.max(...Object.keys(counts).map((name) => name.length), 5);
+  return ['  rows:', ...Object.entries(counts).map(([table, rows]) => `    ${table.padEnd(width)}  ${rows}`)];
 }
 
 /** Fails unless `file`'s folder exists and takes a new file: checked before anything else runs. */
@@ -157,7 +160,7 @@ function checkWritable(temporary: string): void {
   }
 }
 
-function fsyncPath(file: string, flags = 'r'): void {
+export function fsyncPath(file: string, flags = 'r'): void {
   const descriptor = openSync(file, flags);
   try {
     fsyncSync(descriptor);

@@ -2,6 +2,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import { configureDatabaseErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { archiveSettings } from './base-backup.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 import { PoolQueueFullError } from './faults.js';
 import { ormConfig } from './mikro-orm.config.js';
@@ -25,7 +26,7 @@ export async function openDatabase(config: Config, log: Logger, { migrate = true
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.embeddedPostgres.dataDir, config.embeddedPostgres.port, log);
+    embedded = await startEmbeddedPostgres(config.embeddedPostgres.dataDir, config.embeddedPostgres.port, log, archiveSettings(config));
     url = embedded.url;
   }
   try {

@@ -15,24 +15,25 @@ export interface EmbeddedDatabase {
  * `dataDir` across restarts, and keeps it running while the hub runs (superviseEmbeddedPostgres). Root may not run
  * PostgreSQL, so a `postgres` user owns the data when we are root.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, settings: string[] = []): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const password = localPassword(`${dataDir}.password`);
-  const recent = recentLines();
+  const output = new ServerOutput();
+  const background = log.child({ phase: 'background' });
   const server = await embeddedPostgresServer({
     dataDir,
     port,
     password,
     persistent: true,
+    settings,
+    // PostgreSQL's own output, whenever it comes: not a request's, though a request's statement may have caused it
+    // (its text and values are taken out by the logger).
     onLog: (message) => {
-      recent.add(message);
-      log.debug({ postgres: String(message).trim() }, 'embedded postgres');
+      output.add(message);
+      background.debug({ postgres: String(message).trim() }, 'embedded postgres');
     },
-    onError: (message) => {
-      recent.add(message);
-      log.warn({ postgres: String(message).trim() }, 'embedded postgres');
-    },
+    onError: (message) => background.warn({ postgres: String(message).trim() }, 'embedded postgres'),
     onFolderOpened: (folder) => log.warn({ folder }, 'gave others the search bit so the embedded PostgreSQL user can reach its data'),
   });
   if (fresh) {
@@ -41,36 +42,19 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   } else {
     await stopOrphanedPostmaster(dataDir, log);
   }
-  await startServer(server, recent);
+  await output.explainFailure(server.start(), `the embedded PostgreSQL (data ${dataDir}, port ${port}) did not start`);
   if (fresh) await server.createDatabase('amity');
   log.info({ port }, 'embedded PostgreSQL started');
-  const supervisor = superviseEmbeddedPostgres(server, dataDir, recent, log);
+  const supervisor = superviseEmbeddedPostgres(server, dataDir, output, background);
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`,
+    url: embeddedUrl(password, port),
     stop: () => supervisor.stop(),
   };
 }
 
-/** The last lines the embedded server wrote, to say why it would not start. */
-function recentLines(keep = 8) {
-  const lines: string[] = [];
-  return {
-    add(message: unknown) {
-      lines.push(...String(message).split('\n').map((line) => line.trim()).filter(Boolean));
-      lines.splice(0, Math.max(0, lines.length - keep));
-    },
-    text: () => lines.join(' | '),
-  };
-}
-
-/** The package's start, whose promise is rejected with nothing when the server exits early: here, with why. */
-async function startServer(server: EmbeddedPostgresClass, recent: ReturnType<typeof recentLines>): Promise<void> {
-  try {
-    await server.start();
-  } catch (error) {
-    if (error instanceof Error) throw error;
-    throw new Error(`the embedded PostgreSQL exited while starting${recent.text() ? `: ${recent.text()}` : ''}`);
-  }
+/** The URL of the embedded server's `amity` database on `port`. */
+export function embeddedUrl(password: string, port: number): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`;
 }
 
 /** The postmaster process the package started (not in its typings), while there is one. */
@@ -89,7 +73,7 @@ const RESTART_DELAYS_MS = [200, 500, 1000, 2000, 5000, 10_000];
  * memory for a moment), and the pool reconnects by itself. `stop` stops it for good, and a hub that exits without
  * calling `stop` (process.exit, a crash) still asks it to shut down, so no server is left holding the port.
  */
-function superviseEmbeddedPostgres(server: EmbeddedPostgresClass, dataDir: string, recent: ReturnType<typeof recentLines>, log: Logger) {
+function superviseEmbeddedPostgres(server: EmbeddedPostgresClass, dataDir: string, output: ServerOutput, log: Logger) {
   let stopping = false;
   let wake: (() => void) | undefined;
   let restarting: Promise<void> | undefined;
@@ -115,7 +99,7 @@ function superviseEmbeddedPostgres(server: EmbeddedPostgresClass, dataDir: strin
       if (stopping) return;
       try {
         await stopOrphanedPostmaster(dataDir, log);
-        await startServer(server, recent);
+        await output.explainFailure(server.start(), 'the embedded PostgreSQL did not start again');
         log.info({ attempt }, 'embedded PostgreSQL started again');
         watch();
         return;
@@ -259,8 +243,33 @@ export async function embeddedPostgresServer(options: EmbeddedServerOptions): Pr
   });
 }
 
+/**
+ * The last lines a server wrote, to say why it stopped: the package's start() rejects with nothing but `undefined`
+ * when PostgreSQL exits (a port in use, a data folder locked by another server, a failed recovery).
+ */
+export class ServerOutput {
+  private readonly lines: string[] = [];
+
+  add(message: unknown): void {
+    this.lines.push(...String(message).split('\n').filter((line) => line.trim() !== ''));
+    this.lines.splice(0, Math.max(0, this.lines.length - 40));
+  }
+
+  /** `started`, or its failure as an Error naming `what` and PostgreSQL's own FATAL/ERROR lines (else its last lines). */
+  async explainFailure(started: Promise<void>, what: string): Promise<void> {
+    try {
+      await started;
+    } catch (error) {
+      const problems = this.lines.filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line));
+      const said = (problems.length > 0 ? problems : this.lines.slice(-5)).map((line) => `  ${line.trim()}`).join('\n');
+      const cause = error instanceof Error ? `: ${error.message}` : '';
+      throw new Error(`${what}${cause}${said ? `; PostgreSQL said:\n${said}` : ' (PostgreSQL said nothing)'}`);
+    }
+  }
+}
+
 /** The embedded server's superuser password: made at random once, kept beside its data, readable by us only. */
-function localPassword(file: string): string {
+export function localPassword(file: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = randomBytes(24).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
@@ -271,7 +280,7 @@ function localPassword(file: string): string {
  * PostgreSQL runs as the `postgres` user, which must pass through every folder above its data: a checkout in a
  * private folder (mktemp makes them 0700) gets the search bit on each of its ancestors.
  */
-function makeReachable(folder: string, opened: (folder: string) => void): void {
+export function makeReachable(folder: string, opened: (folder: string) => void): void {
   for (let current = folder; ; current = path.dirname(current)) {
     const mode = statSync(current).mode;
     if ((mode & 0o001) === 0) {

@@ -63,7 +63,7 @@ interface ErrorLike {
 }
 
 /** The error and what it wraps: GraphQL's originalError, the standard cause, MikroORM's previous. */
-function* chain(error: unknown): Generator<ErrorLike> {
+export function* errorChain(error: unknown): Generator<ErrorLike> {
   let current = error;
   for (let depth = 0; current && typeof current === 'object' && depth < 8; depth += 1) {
     const candidate = current as ErrorLike;
@@ -87,7 +87,7 @@ function faultOfOne(error: ErrorLike): DatabaseFault | undefined {
 
 /** The database fault behind an error, looking through the layers that wrap it; undefined for any other error. */
 export function databaseFaultOf(error: unknown): DatabaseFault | undefined {
-  for (const candidate of chain(error)) {
+  for (const candidate of errorChain(error)) {
     const fault = faultOfOne(candidate);
     if (fault) return fault;
   }
@@ -96,7 +96,7 @@ export function databaseFaultOf(error: unknown): DatabaseFault | undefined {
 
 /** The queue numbers of a PoolQueueFullError anywhere in the chain, for the message. */
 export function poolQueueOf(error: unknown): { poolSize: number; waiting: number } | undefined {
-  for (const candidate of chain(error)) {
+  for (const candidate of errorChain(error)) {
     const { poolSize, waiting, code } = candidate as ErrorLike & { poolSize?: unknown; waiting?: unknown };
     if (code === 'AMITY_POOL_QUEUE_FULL' && typeof poolSize === 'number' && typeof waiting === 'number') return { poolSize, waiting };
   }

@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from '../graph/registry.js';
-import { applySchemaConventions } from './conventions.js';
+import { applySchemaConventions, compareCustomTypesAsValues } from './conventions.js';
 import { ReplicaRoutingDriver } from './read-replicas.js';
 import { countStatement } from './sql-counter.js';
 
@@ -61,7 +61,13 @@ export function ormConfig(options: DatabaseOptions): Options {
       : {}),
     entities,
     extensions: [Migrator],
-    discovery: { disableDynamicFileAccess: true, afterDiscovered: applySchemaConventions },
+    discovery: {
+      disableDynamicFileAccess: true,
+      afterDiscovered: (storage, platform) => {
+        applySchemaConventions(storage);
+        compareCustomTypesAsValues(storage, platform);
+      },
+    },
     // Always the compiled JavaScript, also when started from a test runner that can load TypeScript.
     preferTs: false,
     migrations: {

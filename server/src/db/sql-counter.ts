@@ -1,13 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Counts the SQL statements a request sends, for tests and the benchmark (DESIGN §6: counts are asserted). */
+/**
+ * What the hub keeps of the request being served, wherever its work runs: its SQL statements, counted for tests
+ * and the benchmark, and its id, which every warning or error logged while serving
+ * it carries (logger.ts), also from code that has only the hub's logger at hand (Apollo's formatError).
+ */
 export interface SqlCount {
   statements: number;
+  requestId?: string;
 }
 
-export const sqlCountStorage = new AsyncLocalStorage<SqlCount>();
+export const requestStorage = new AsyncLocalStorage<SqlCount>();
 
 export function countStatement(): void {
-  const count = sqlCountStorage.getStore();
+  const count = requestStorage.getStore();
   if (count) count.statements += 1;
 }

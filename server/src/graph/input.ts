@@ -120,7 +120,11 @@ export async function applyInput(
           break;
         }
         for (const id of ids) checks.add(field.target.entity, id, at);
-        (record[field.name] as Collection<object>).set(ids.map((id) => em.getReference(field.target.entity as never, id as never)));
+        const links = record[field.name] as Collection<{ id: string }>;
+        if (!links.isInitialized()) await links.init();
+        // The same records again (the admin sends every field it shows) is no change: the collection is left as it
+        // is, so that neither the record's version nor the link table is written.
+        if (!sameValues(links.getItems().map((linked) => linked.id), ids)) links.set(ids.map((id) => em.getReference(field.target.entity as never, id as never)));
         break;
       }
       case 'owned': {
@@ -128,13 +132,17 @@ export async function applyInput(
         const collection = record[field.name] as Collection<object>;
         // A new record's collection is already empty and initialised (and cannot load: it is not managed yet).
         if (!collection.isInitialized()) await collection.init();
-        collection.removeAll();
         const items = (input[key] as Input[] | null) ?? [];
+        const parts: Writable[] = [];
         for (const [index, item] of items.entries()) {
           const child = new (field.child.class as new () => Writable)();
           problems.push(...(await applyInput(em, field.childFields, child, item, `${at}[${index}].`, checks)));
-          collection.add(child);
+          parts.push(child);
         }
+        // Parts equal to those there are no change: replacing them would delete and insert the same rows.
+        if (sameValues(partValues(field.childFields, collection.getItems() as Writable[]), partValues(field.childFields, parts))) break;
+        collection.removeAll();
+        for (const part of parts) collection.add(part);
         break;
       }
       case 'inverse':
@@ -143,6 +151,24 @@ export async function applyInput(
   }
   if (isTop) problems.push(...(await checks.missing(em)));
   return problems;
+}
+
+/** Whether two lists hold the same values, in any order (links and parts have none). */
+function sameValues(current: string[], next: string[]): boolean {
+  const [a, b] = [[...current].sort(), [...next].sort()];
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** Each part's values as its input gives them (a reference by its id), one text per part, to compare parts by. */
+function partValues(fields: RecordField[], parts: Writable[]): string[] {
+  return parts.map((part) =>
+    JSON.stringify(
+      fields.filter((field) => field.kind === 'scalar' || field.kind === 'embedded' || field.kind === 'reference').map((field) => {
+        const value = part[field.name];
+        return field.kind === 'reference' ? ((value as { id?: string } | null | undefined)?.id ?? null) : (value ?? null);
+      }),
+    ),
+  );
 }
 
 function cleanObject(value: Input): Input {

@@ -278,10 +278,11 @@ export class Loaders {
         // Each other node once: its first tie in the order (distinct on keeps the first row of each).
         const chosen = filter.others ? `select * from (select distinct on (t.other) t.* from (${tied}) t order by t.other, ${order}) t` : `select * from (${tied}) t`;
         const { sql, params } = namedSql(
+          // Parent after parent, each one's ties in order, no sort of the whole: the budget's limit stops it early
+          // (RecordRead.perParent).
           `select p.id::text as parent, t.relationship_id, t.kind, t.field, t.from_id, t.to_id, t.role, t.start_date::text, t.end_date::text, t.other
-            from unnest(:ids::uuid[]) with ordinality as p(id, n)
+            from unnest(:ids::uuid[]) as p(id)
             cross join lateral (${chosen} order by ${order} limit :first) t
-            order by p.n, ${order.replace(/(^|, )/g, '$1t.')}
             limit :rows`,
           { ids: uuidArray(ids), visibilities: visible, kinds: filter.kinds ? sqlArray(filter.kinds) : null, first: filter.first + 1, rows: this.bounds.rowLimit() },
         );

@@ -33,9 +33,11 @@ export interface RecordRead {
   offset?: number;
   /**
    * Each parent's records apart, at most `limit` of each, in `order`: `ids` (a uuid[] array literal) are the
-   * parents, which the join and conditions name as `p.id` (`p.n` is a parent's place in `ids`). Each parent's
-   * share is read by its own index probe (a lateral join), so a parent with 100,000 items costs what one with
-   * `limit` does when an index gives the order.
+   * parents, which the join and conditions name as `p.id`. Each parent's share is read by its own index probe (a
+   * lateral join), so a parent with 100,000 items costs what one with `limit` does when an index gives the order.
+   * The rows come parent after parent, each parent's in `order` (a lateral join is a nested loop), with no sort
+   * of the whole: so a `limit` on all of them (the request's budget of records) stops the statement as soon as
+   * it is reached, rather than after every parent's share is read and sorted.
    */
   perParent?: { ids: string; limit: number };
 }
@@ -54,9 +56,8 @@ export function recordReadSql(read: RecordRead): SqlPart {
   let sql: string;
   if (read.perParent) {
     sql =
-      `select ${selected.join(', ')} from unnest(?::uuid[]) with ordinality as p(id, n)` +
-      ` cross join lateral (select e.* from "${read.meta.tableName}" as e${join}${where.sql}${order} limit ?) as e` +
-      ` order by p.n${read.order?.length ? `, ${read.order.join(', ')}` : ''}`;
+      `select ${selected.join(', ')} from unnest(?::uuid[]) as p(id)` +
+      ` cross join lateral (select e.* from "${read.meta.tableName}" as e${join}${where.sql}${order} limit ?) as e`;
     params.push(read.perParent.ids, ...(read.join?.params ?? []), ...where.params, read.perParent.limit);
   } else {
     sql = `select ${selected.join(', ')} from "${read.meta.tableName}" as e${join}${where.sql}${order}`;

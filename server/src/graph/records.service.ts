@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { FlushMode, OptimisticLockError, wrap, type Collection, type EntityManager } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors.js';
 import type { RecordApiTypes } from './api-types.js';
@@ -118,10 +119,12 @@ export async function updateRecord<T extends RecordEntity>(
   scope: AuditScope = {},
 ): Promise<T> {
   try {
-    const updated = await em.transactional(async (tx) => {
+    const { record: updated, changed } = await em.transactional(async (tx) => {
       const record = await loadForChange(tx, type, id, expectedVersion);
       const before = await fullSnapshot(api, record);
       await prepare(tx, type, api, record, patch);
+      // A save that changes nothing (a form saved as it was opened) writes nothing: no version, no audit entry.
+      if (isDeepStrictEqual(snapshot(record), before)) return { record: record as T, changed: false };
       // Links and parts live in other tables: a change to them alone must still move the version, so that
       // the optimistic lock guards them too.
       const writable = record as unknown as Record<string, Collection<object>>;
@@ -129,9 +132,9 @@ export async function updateRecord<T extends RecordEntity>(
       await tx.flush();
       auditChange(tx, scope, AuditAction.UPDATE, type.name, record.id, before, snapshot(record));
       await tx.flush();
-      return record as T;
+      return { record: record as T, changed: true };
     }, writeOnce());
-    announceAfterCommit(em, { action: 'UPDATE', type: type.name, id: updated.id });
+    if (changed) announceAfterCommit(em, { action: 'UPDATE', type: type.name, id: updated.id });
     return updated;
   } catch (error) {
     if (!(error instanceof OptimisticLockError)) throw error;

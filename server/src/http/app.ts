@@ -9,7 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
 import { databaseReadiness } from '../db/database.js';
-import { sqlCountStorage } from '../db/sql-counter.js';
+import { requestStorage } from '../db/sql-counter.js';
 import { ErrorCode, formatError } from '../errors.js';
 import { configureRecordBudget } from '../graph/bounded-lists.js';
 import { CompiledExecution } from '../graph/compiled-execution.js';
@@ -23,6 +23,7 @@ import { isWidgetApiGet, widgetRoutes } from '../widgets/widgets.router.js';
 import { graphiqlRoutes } from './graphiql.js';
 import { anonymousGate } from './anonymous-gate.js';
 import { boundedAnswers } from './bounded-answers.js';
+import { csrfGuard, PREFLIGHT_HEADERS } from './csrf-guard.js';
 import { graphqlGuard } from './graphql-guard.js';
 import { graphqlPost, isPlainGraphQLPost, runApollo } from './graphql-route.js';
 import { QueryAdmission } from './query-admission.js';
@@ -45,7 +46,7 @@ function authenticate(auth: AuthService) {
 function requestScope(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const scoped = openRequestScope(req, res, log);
-    sqlCountStorage.run(scoped.sqlCount, next);
+    requestStorage.run(scoped.sqlCount, next);
   };
 }
 
@@ -107,12 +108,14 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     // The hub stops it on SIGINT/SIGTERM once the HTTP server has drained (main.ts): stopped at the signal, as
     // Apollo does by default, it answered every request still coming over kept-alive connections with an error.
     stopOnTerminationSignals: false,
-    // Apollo's defaults, stated: a cross-site form post (text/plain, no preflight) is refused, and so is a batch.
-    csrfPrevention: true,
+    // A cross-site form post (text/plain, no preflight) is refused, as by every other route (csrf-guard.ts, with the
+    // same headers), and so is a batch.
+    csrfPrevention: { requestHeaders: PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (cause, code) => (code ? log.warn({ err: cause, code }, 'database fault in a request') : log.error({ err: cause }, 'unexpected error in a request'))),
+    // Apollo gives formatError no context: the hub's logger it is, and the request's id comes from the request's
+    // async context (logger.ts).
+    formatError: (formatted, error) => formatError(formatted, error, log),
     // No field has a cache hint, so Apollo's cache-control plugin only ever answered `no-store`, at the cost of
     // wrapping every field's resolver; the guard sets that header instead.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlGuard(config.exposeSqlCount), boundedAnswers(config.exposeSqlCount)],
@@ -126,6 +129,8 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.set('etag', false);
   app.use(requestScope(log));
   app.use(utf8BodiesOnly);
+  // Every state-changing route behind this one rule: /imports (uploads, undo, mappings) and whatever comes next.
+  app.use(csrfGuard);
   const replicas = config.databaseReplicaUrls.length > 0;
   if (replicas) app.use(replicaReadsForGets);
 
@@ -141,7 +146,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
 
   app.use(graphiqlRoutes(auth));
   app.use('/reports', authenticate(auth), annualReportRouter(orm));
-  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes));
+  app.use('/imports', authenticate(auth), importRouter(orm, config.limits.importBytes, config.importLimits));
   app.use('/exports', authenticate(auth), exportRouter(orm, schema));
   const route = { apollo, orm, auth, log, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount, admission: new QueryAdmission(schema, config.limits, config.limits.tokens) };
   app.use(
@@ -151,7 +156,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     authenticate(auth),
     anonymousGate((req) => !!(req as ScopedRequest).viewer, config.limits.tokens, config.exposeSqlCount),
     (req: Request, res: Response, next: NextFunction) => {
-      runApollo(route, req as ScopedRequest, res, req.method, req.body as unknown).catch(next);
+      // Within the request's async context again: the body parser's callback ran outside it.
+      const scoped = req as ScopedRequest;
+      requestStorage.run(scoped.sqlCount, () => runApollo(route, scoped, res, req.method, req.body as unknown).catch(next));
     },
   );
 

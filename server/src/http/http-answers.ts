@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { httpErrorAnswer } from '../errors.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { httpErrorAnswer, logAnsweredError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** A JSON answer, as Express's `res.json` writes it (UTF-8, with its length), on any Node response. */
@@ -10,6 +12,45 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
+}
+
+/** Array items serialised in one turn of the event loop by sendLargeJson. */
+const ITEMS_PER_SLICE = 1000;
+
+/**
+ * A JSON answer that may be megabytes long (an import's report of 50,000 rows), written in slices: JSON.stringify
+ * of the whole would hold the hub for tens of milliseconds, every other request waiting. Long arrays go out a
+ * thousand items at a time, with a turn for other requests between; the client reads the same JSON.
+ */
+export async function sendLargeJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const write = async (text: string) => {
+    if (!res.write(text)) await once(res, 'drain');
+  };
+  const emit = async (value: unknown): Promise<void> => {
+    if (Array.isArray(value) && value.length > ITEMS_PER_SLICE) {
+      await write('[');
+      for (let start = 0; start < value.length; start += ITEMS_PER_SLICE) {
+        const slice = value.slice(start, start + ITEMS_PER_SLICE).map((item: unknown) => JSON.stringify(item) ?? 'null');
+        await write(`${start > 0 ? ',' : ''}${slice.join(',')}`);
+        await nextTurn();
+      }
+      await write(']');
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+      const entries = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+      await write('{');
+      for (const [index, [key, item]] of entries.entries()) {
+        await write(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+        await emit(item);
+      }
+      await write('}');
+    } else {
+      await write(JSON.stringify(value) ?? 'null');
+    }
+  };
+  await emit(body);
+  res.end();
 }
 
 /** What reading a request body can fail with (body-parser's errors carry the same `type` and `status`). */
@@ -33,8 +74,7 @@ export function answerHttpError(error: BodyError, res: ServerResponse, log: Logg
     return;
   }
   const answer = httpErrorAnswer(error);
-  if (answer.kind === 'unexpected') log.error({ err: error }, 'unhandled error');
-  if (answer.kind === 'database') log.warn({ err: error, code: answer.body.errors[0].extensions?.code }, 'database fault in a request');
+  if (answer.kind !== 'domain') logAnsweredError(log, error, answer.kind === 'database' ? (answer.body.errors[0].extensions?.code as ErrorCode) : undefined);
   if (res.headersSent) {
     res.destroy();
     return;

@@ -3,7 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import proxyaddr from 'proxy-addr';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
-import { sqlCountStorage, type SqlCount } from '../db/sql-counter.js';
+import { requestStorage, type SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { answerHttpError, type BodyError } from './http-answers.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -30,7 +30,7 @@ export function openRequestScope(request: IncomingMessage, res: ServerResponse, 
   const given = req.headers['x-request-id'];
   req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   req.log = log.child({ requestId: req.id });
-  req.sqlCount = { statements: 0 };
+  req.sqlCount = { statements: 0, requestId: req.id };
   res.setHeader('X-Request-Id', req.id);
   const method = req.method;
   const path = (req.url ?? '').split('?', 1)[0];
@@ -50,7 +50,7 @@ export function openRequestScope(request: IncomingMessage, res: ServerResponse, 
 export function ownPath(log: Logger, answer: (req: ScopedMessage, res: ServerResponse) => Promise<void>): RequestListener {
   return (request, res) => {
     const req = openRequestScope(request, res, log);
-    sqlCountStorage.run(req.sqlCount, () => {
+    requestStorage.run(req.sqlCount, () => {
       answer(req, res).catch((error: BodyError) => answerHttpError(error, res, req.log));
     });
   };

@@ -26,7 +26,7 @@ export async function openSharedState(config: Config, log: Logger): Promise<Shar
   if (!config.redis) {
     return { counters: new MemoryCounters(), generations: new MemoryGenerations(), widgetCache: new MemoryWidgetCache(config.widgets.cacheMegabytes), redisState: () => 'off', close: async () => undefined };
   }
-  const link = new RedisLink(config.redis, log);
+  const link = new RedisLink(config.redis, log.child({ phase: 'background' }));
   await link.connect(CONNECT_WAIT_MS);
   if (link.state() === 'ready') log.info({ prefix: config.redis.prefix }, 'sharing rate limits, widget cache and invalidations through Redis');
   const generations = new RedisGenerations(link);

@@ -11,6 +11,7 @@ import { listRecords, MAX_PER_PAGE, type ListArgs } from '../graph/list.js';
 import { personalDataFields } from '../graph/personal-data.js';
 import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
 import type { RecordType } from '../graph/registry.js';
+import { neutraliseFormula } from './cell-values.js';
 
 type Value = string | number | boolean | null;
 
@@ -80,10 +81,15 @@ async function referredNames(em: EntityManager, api: Pick<RecordApiTypes, 'field
   return names;
 }
 
+/**
+ * A CSV cell: text that a spreadsheet program would take for a formula gets a leading quote (neutraliseFormula;
+ * numbers and booleans cannot be formulas, and a negative number stays a number). XLSX needs none of this: the
+ * export writes text as string cells, which Excel shows and never evaluates; only a formula cell is evaluated.
+ */
 function csvCell(value: Value): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export interface ExportScope extends AuditScope {

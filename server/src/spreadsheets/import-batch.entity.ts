@@ -12,6 +12,8 @@ export interface ImportedRecord {
   version: number;
   /** For an update: the changed fields as they stood before, in input form (restored by an undo). */
   before?: Record<string, unknown>;
+  /** For an update imported with `overwrite` from an older export: the file's version and the newer one it replaced. */
+  overwrote?: { fileVersion: number; replacedVersion: number };
 }
 
 /** One committed import of a spreadsheet: what it created and changed, so it can be undone as a whole. */

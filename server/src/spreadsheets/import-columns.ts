@@ -7,7 +7,7 @@ import { halfWidth } from './cell-values.js';
 /** A field a column can fill: its key (as in a mapping, e.g. names.zh, startDate, country) and how its cells are read. */
 export interface ImportTarget {
   key: string;
-  kind: 'id' | 'name' | 'aliases' | 'scalar' | 'reference' | 'links';
+  kind: 'id' | 'version' | 'name' | 'aliases' | 'scalar' | 'reference' | 'links';
   field?: RecordField;
   /** Needed when creating a record. */
   required: boolean;
@@ -18,6 +18,7 @@ export interface ImportTarget {
 /** Headers ledgers use, by field key; a header listed under several keys goes to the first the type has. */
 const HEADERS: Array<[string, string[]]> = [
   ['id', ['id', '编号', '记录编号', 'record id']],
+  ['version', ['version', '版本', '版本号']],
   ['names.zh', ['中文名', '中文名称', '名称', '名字', '姓名', '中文', '团组名称', '团名', '单位名称', '机构名称', '城市名称', 'chinese name', 'name zh', 'name (zh)', 'name (chinese)']],
   ['names.en', ['英文名', '英文名称', '英文', '外文名', 'english name', 'name', 'name en', 'name (en)', 'name (english)']],
   ['names.local', ['当地名称', '原文名', '原名', '当地语言名称', 'local name', 'name local', 'native name']],
@@ -87,7 +88,12 @@ const NOT_IMPORTED = new Set(['generated']);
 
 /** The fields of a type a spreadsheet column can fill. */
 export function importTargets(type: RecordType, fields: RecordField[]): ImportTarget[] {
-  const targets: ImportTarget[] = [{ key: 'id', kind: 'id', required: false, headers: [] }];
+  // The version a row was exported at: not written, but compared with the record's, so that an old file cannot
+  // silently undo a newer edit (import.service.ts).
+  const targets: ImportTarget[] = [
+    { key: 'id', kind: 'id', required: false, headers: [] },
+    { key: 'version', kind: 'version', required: false, headers: [] },
+  ];
   const isNode = type.entity.prototype instanceof NodeEntity;
   for (const field of fields) {
     if (field.name === 'id' || NOT_IMPORTED.has(field.name)) continue;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FlushMode, type Collection, type EntityManager } from '@mikro-orm/postgresql';
 import type { AuditScope } from '../audit/audit.service.js';
 import { DomainError, ErrorCode, NotFoundError } from '../errors.js';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   match?: 'names' | 'ids';
   /** Accept rows that repeat another row's name (else each such row is an error). */
   allowDuplicates?: boolean;
+  /** Write rows whose version is not the record's (each a conflict otherwise), replacing the newer edit. */
+  overwrite?: boolean;
   fileName?: string | null;
   /** Check each row as it would be saved (the dry run does; a commit leaves it to the create and update themselves). */
   checkRows?: boolean;
@@ -43,6 +46,8 @@ export interface PlannedRow {
   /** How an update found its record: by the id column or by name. */
   matchedBy: 'id' | 'names' | null;
   name: string;
+  /** For an update, in a dry run: the fields whose values the row changes (empty: the row is what the record holds). */
+  changes?: string[];
 }
 
 export interface LikelyDuplicate {
@@ -54,6 +59,20 @@ export interface LikelyDuplicate {
   reason: string;
 }
 
+/** A row made from an older (or another) version of its record than the one saved now. */
+export interface ImportConflict {
+  row: number;
+  /** The version column's header. */
+  column: string;
+  recordId: string;
+  /** The version the row was exported at … */
+  fileVersion: number;
+  /** … and the record's now. */
+  currentVersion: number;
+  /** Written anyway, as asked (`overwrite`); otherwise the row is an error and nothing is imported. */
+  overwritten: boolean;
+}
+
 export interface ImportReport {
   recordType: string;
   fileName: string | null;
@@ -63,18 +82,24 @@ export interface ImportReport {
   rows: number;
   create: number;
   update: number;
+  /** Updates that change nothing (a dry run's count; a file exported and imported back unedited has only these). */
+  unchanged: number;
   columns: ColumnMapping['columns'];
   /** Headers no field was found for: reported, and not imported. */
   unknownColumns: string[];
   notes: string[];
   errors: RowProblem[];
   duplicates: LikelyDuplicate[];
+  conflicts: ImportConflict[];
   plan: PlannedRow[];
 }
 
 interface RowWork extends PlannedRow {
   input: Input;
+  /** The record's version now, for a row that updates one. */
   version: number | null;
+  /** The version the file gives for it (its version column), if any. */
+  fileVersion: number | null;
   zh: string | null;
   latin: string[];
   startDate: string | null;
@@ -96,7 +121,9 @@ export function forkFor(scope: { em: EntityManager; visibilities: readonly strin
 export class ImportRefusedError extends DomainError {
   constructor(readonly report: ImportReport) {
     const rows = new Set(report.errors.map((problem) => problem.row)).size;
-    super(ErrorCode.BAD_USER_INPUT, `Nothing was imported: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of the file (first: ${describe(report.errors[0])})`, { report });
+    // A row from an older version of its record is the API's stale expectedVersion: CONFLICT, as there.
+    const code = report.conflicts.some((conflict) => !conflict.overwritten) ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT;
+    super(code, `Nothing was imported: ${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of the file (first: ${describe(report.errors[0])})`, { report });
   }
 }
 
@@ -117,10 +144,11 @@ function scalarValue(field: ScalarField, cell: Cell): Parsed<unknown> {
 }
 
 /** The input a row gives: cells read by their field's type, references found by id, code or name. */
-async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], resolver: ReferenceResolver): Promise<{ input: Input; id: string | null; problems: Array<{ column: string; message: string }> }> {
+async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], resolver: ReferenceResolver): Promise<{ input: Input; id: string | null; version: number | null; problems: Array<{ column: string; message: string }> }> {
   const input: Input = {};
   const problems: Array<{ column: string; message: string }> = [];
   let id: string | null = null;
+  let version: number | null = null;
   for (const [column, target] of mapping.byColumn) {
     const cell = row[column] ?? null;
     if (cell === null || (typeof cell === 'string' && cell.trim() === '')) continue;
@@ -139,6 +167,9 @@ async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], 
       case 'id':
         id = parsed.value as string;
         break;
+      case 'version':
+        version = parsed.value as number;
+        break;
       case 'name':
         input.names = { ...(input.names as Input | undefined), [target.key.slice('names.'.length)]: parsed.value };
         break;
@@ -152,13 +183,17 @@ async function rowInput(row: Cell[], mapping: ColumnMapping, headers: string[], 
         input[target.key] = parsed.value;
     }
   }
-  return { input, id, problems };
+  return { input, id, version, problems };
 }
 
 async function targetValue(target: ImportTarget, cell: Cell, text: string, resolver: ReferenceResolver): Promise<Parsed<unknown>> {
   switch (target.kind) {
     case 'id':
       return isRecordId(text) ? { value: text.toLowerCase() } : { problem: `"${text}" is not a record id` };
+    case 'version': {
+      const parsed = parseNumber(cell, true);
+      return 'value' in parsed && parsed.value < 0 ? { problem: `${parsed.value} is not a version (versions count up from 0)` } : parsed;
+    }
     case 'name':
       return { value: text };
     case 'aliases':
@@ -206,6 +241,43 @@ async function fieldsBefore(record: RecordEntity, input: Input, api: Pick<Record
   return before;
 }
 
+/**
+ * Lets the hub answer other requests during a long loop over a file's rows: awaiting a promise already settled (a
+ * cached reference, a row without database work) gives nothing else a turn, so without this a 20,000-row file
+ * holds the hub for a second or more. Called once a row; it yields after each slice of 10 ms.
+ */
+class Breather {
+  private since = performance.now();
+
+  async breathe(): Promise<void> {
+    if (performance.now() - this.since < 10) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+}
+
+/** A value as compared for "does the row change it": empty and absent alike, numbers as numbers, keys in order. */
+function comparable(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, comparable((value as Input)[key])]));
+  return value;
+}
+
+/** The input fields (a name as names.zh) whose values differ from the record's now. */
+function changedFields(before: Input, input: Input): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const current = (before[key] ?? {}) as Input;
+      for (const [part, given] of Object.entries(value as Input)) if (JSON.stringify(comparable(given)) !== JSON.stringify(comparable(current[part]))) changed.push(`${key}.${part}`);
+    } else if (JSON.stringify(comparable(value)) !== JSON.stringify(comparable(before[key]))) changed.push(key);
+  }
+  return changed;
+}
+
 interface Analysis {
   report: ImportReport;
   work: RowWork[];
@@ -226,9 +298,11 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     errors.push({ row: null, column: null, message: `no column was recognised: name the columns as in 中文名, 英文名, 国家, 城市, 日期, or map them (fields: ${targets.map((target) => target.key).join(', ')})` });
   }
 
+  const breather = new Breather();
   const work: RowWork[] = [];
   for (const row of sheet.rows) {
-    const { input, id, problems } = await rowInput(row.cells, mapping, sheet.headers, resolver);
+    await breather.breathe();
+    const { input, id, version, problems } = await rowInput(row.cells, mapping, sheet.headers, resolver);
     for (const problem of problems) errors.push({ row: row.number, ...problem });
     const names = (input.names ?? {}) as Record<string, string | undefined>;
     work.push({
@@ -239,6 +313,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
       name: rowName(input, id ?? `row ${row.number}`),
       input,
       version: null,
+      fileVersion: version,
       zh: names.zh?.trim() || null,
       latin: [names.en, names.local].map((name) => name?.trim()).filter((name): name is string => !!name),
       startDate: typeof input.startDate === 'string' ? input.startDate : null,
@@ -274,6 +349,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     // Duplicates inside the file: the same Chinese name, or the same Latin name (and, for dated records, the same start date).
     const seen = new Map<string, number>();
     for (const item of work) {
+      await breather.breathe();
       const keys = [...(item.zh ? [`zh:${item.zh}`] : []), ...latinKeys(item).map((key) => `latin:${key}`)].map((key) => (dated ? `${key}@${item.startDate ?? ''}` : key));
       const idKey = item.recordId ? [`id:${item.recordId}`] : [];
       for (const key of [...idKey, ...keys]) {
@@ -310,6 +386,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
       for (const name of new Set([record.en, record.local])) if (name) byLatin.set(name, [...(byLatin.get(name) ?? []), record]);
     }
     for (const item of work) {
+      await breather.breathe();
       const candidates = new Map<string, (typeof existing)[number]>();
       for (const record of item.zh ? (byZh.get(item.zh) ?? []) : []) candidates.set(record.id, record);
       for (const key of latinKeys(item)) for (const record of byLatin.get(key) ?? []) candidates.set(record.id, record);
@@ -343,6 +420,25 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     updated.set(item.recordId, item.row);
   }
 
+  // A row exported at another version than the record's now would, written, undo the edits made since, without a
+  // word: the API refuses a stale expectedVersion, and so does an import, unless asked to overwrite.
+  const conflicts: ImportConflict[] = [];
+  const versionColumn = mapping.columns.find((column) => column.key === 'version')?.header ?? 'version';
+  for (const item of work) {
+    if (item.recordId === null || item.version === null || item.fileVersion === null || item.fileVersion === item.version) continue;
+    conflicts.push({ row: item.row, column: versionColumn, recordId: item.recordId, fileVersion: item.fileVersion, currentVersion: item.version, overwritten: !!options.overwrite });
+    if (options.overwrite) continue;
+    const what = `${type.name} ${item.name} (${item.recordId})`;
+    errors.push({
+      row: item.row,
+      column: versionColumn,
+      message:
+        item.fileVersion < item.version
+          ? `${what} was changed after this file was made: the file has version ${item.fileVersion}, the record is at version ${item.version}, and importing the row would undo those changes. Export it again and redo the row's edits, or import with overwrite to replace them`
+          : `the file has version ${item.fileVersion} of ${what}, but the record is only at version ${item.version}: the row is not from this record as saved here. Import with overwrite to write it anyway`,
+    });
+  }
+
   // A column a new record cannot do without.
   if (work.some((item) => item.action === 'CREATE')) {
     const missing = targets.filter((target) => target.required && !mapped.has(target.key));
@@ -358,10 +454,12 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   if (options.checkRows !== false && !errors.some((problem) => problem.row === null)) {
     const problemRows = new Set(errors.map((problem) => problem.row));
     for (const [index, item] of work.entries()) {
+      await breather.breathe();
       if (problemRows.has(item.row)) continue;
       const check = forkFor({ em, visibilities: scope.visibilities }, { flushMode: FlushMode.COMMIT });
       const record = item.action === 'UPDATE' ? await check.findOne(type.entity, { id: item.recordId } as never) : new type.entity();
       if (!record) continue;
+      if (item.action === 'UPDATE') item.changes = changedFields(await fieldsBefore(record, item.input, api), item.input);
       const problems = await recordProblems(check, type, api, record, { ...item.input });
       for (const problem of problems) errors.push({ row: item.row, column: columnOf(problem.field, mapping, api), message: `${problem.field}: ${problem.message}` });
       if (index % 200 === 0) em.clear();
@@ -369,7 +467,7 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   }
 
   errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const plan = work.map(({ row, action, recordId, matchedBy, name }) => ({ row, action, recordId, matchedBy, name }));
+  const plan = work.map(({ row, action, recordId, matchedBy, name, changes }) => ({ row, action, recordId, matchedBy, name, ...(changes ? { changes } : {}) }));
   const report: ImportReport = {
     recordType: type.name,
     fileName: options.fileName ?? null,
@@ -378,11 +476,13 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
     rows: work.length,
     create: work.filter((item) => item.action === 'CREATE').length,
     update: work.filter((item) => item.action === 'UPDATE').length,
+    unchanged: work.filter((item) => item.changes?.length === 0).length,
     columns: mapping.columns,
     unknownColumns: mapping.unknown,
     notes: [...sheet.notes, ...(mapping.unknown.length > 0 ? [`columns not imported (no field recognised): ${mapping.unknown.join(', ')}`] : [])],
     errors,
     duplicates,
+    conflicts,
     plan,
   };
   return { report, work };
@@ -417,7 +517,9 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
           if (!current) throw new NotFoundError(type.name, item.recordId as string);
           const before = await fieldsBefore(current, item.input, api);
           await updateRecord(rowEm, type, api, item.recordId as string, { ...item.input }, item.version ?? current.version, audit);
-          records.push({ row: item.row, action: 'UPDATE', recordType: type.name, recordId: item.recordId as string, version: 0, before });
+          // A row written over edits made after its export says so in the batch, beside the audit entry of its update.
+          const overwrote = item.fileVersion !== null && item.version !== null && item.fileVersion !== item.version ? { fileVersion: item.fileVersion, replacedVersion: item.version } : undefined;
+          records.push({ row: item.row, action: 'UPDATE', recordType: type.name, recordId: item.recordId as string, version: 0, before, ...(overwrote ? { overwrote } : {}) });
         }
       } catch (error) {
         if (error instanceof DomainError) throw new DomainError(error.code, `Nothing was imported: row ${item.row}: ${error.message}`, { ...error.details, row: item.row });

@@ -1,5 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
-import { BadInputError } from '../errors.js';
+import { BadInputError, DomainError, ErrorCode } from '../errors.js';
+import { restoreFormula } from './cell-values.js';
+import { checkGrid, inspectXlsx, type ImportLimits } from './import-limits.js';
+import type { SheetJob, SheetMessage } from './spreadsheet.worker.js';
 
 /** A cell as read: text, a number, a boolean, a calendar date (YYYY-MM-DD), empty, or a problem with the cell itself. */
 export type Cell = string | number | boolean | null | { date: string } | { problem: string };
@@ -25,14 +29,18 @@ function startsWith(data: Buffer, bytes: number[]): boolean {
   return bytes.every((byte, index) => data[index] === byte);
 }
 
-/** Reads an uploaded CSV or XLSX file into a header and rows; `name` (the file name) helps only to name the format. */
-export async function readSpreadsheet(data: Buffer, name = '', sheetName?: string): Promise<Sheet> {
+/**
+ * Reads an uploaded CSV or XLSX file into a header and rows, refusing it as soon as it passes one of the limits;
+ * `name` (the file name) helps only to name the format. It takes seconds for a large file: the hub runs it in a
+ * worker thread (spreadsheet.worker.ts), never on the thread that answers requests.
+ */
+export async function readSpreadsheet(data: Buffer, limits: ImportLimits, name = '', sheetName?: string): Promise<Sheet> {
   if (data.length === 0 || data.toString('utf8').replace(/^\uFEFF/, '').trim() === '') throw BadInputError.field('file', 'the file is empty');
   if (startsWith(data, XLS_MAGIC) || /\.xls$/i.test(name)) {
     throw BadInputError.field('file', 'this is an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) or as CSV and upload that');
   }
-  if (startsWith(data, XLSX_MAGIC)) return readXlsx(data, sheetName);
-  return readCsv(data);
+  if (startsWith(data, XLSX_MAGIC)) return readXlsx(data, limits, sheetName);
+  return readCsv(data, limits);
 }
 
 /** Text from a CSV file's bytes: UTF-8 (with or without a byte-order mark), UTF-16, or GBK/GB18030 as Chinese Excel saves it. */
@@ -59,9 +67,15 @@ function detectDelimiter(text: string): string {
   return counts[0].count > 0 ? counts[0].delimiter : ',';
 }
 
-/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): Array<{ line: number; fields: string[] }> {
+/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. Counted against the limits as they are read. */
+export function parseCsv(text: string, limits: ImportLimits, delimiter = detectDelimiter(text)): Array<{ line: number; fields: string[] }> {
   const records: Array<{ line: number; fields: string[] }> = [];
+  let columns = 0;
+  const push = (record: { line: number; fields: string[] }) => {
+    records.push(record);
+    columns = Math.max(columns, record.fields.length);
+    checkGrid(limits, records.length, columns, 0);
+  };
   let fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -84,10 +98,12 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Array
     } else if (char === delimiter) {
       fields.push(field);
       field = '';
+      // A row of a million delimiters is refused while it is read, not after.
+      if (fields.length > limits.columns) checkGrid(limits, records.length + 1, fields.length, 0);
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && text[index + 1] === '\n') index += 1;
       fields.push(field);
-      records.push({ line: recordLine, fields });
+      push({ line: recordLine, fields });
       fields = [];
       field = '';
       line += 1;
@@ -98,7 +114,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Array
   }
   if (field !== '' || fields.length > 0) {
     fields.push(field);
-    records.push({ line: recordLine, fields });
+    push({ line: recordLine, fields });
   }
   return records;
 }
@@ -121,11 +137,12 @@ function splitHeader(rows: SheetRow[], notes: string[]): { headers: string[]; ro
   return { headers, rows: data };
 }
 
-function readCsv(data: Buffer): Sheet {
+function readCsv(data: Buffer, limits: ImportLimits): Sheet {
   const { text, note } = decodeText(data);
   const notes = [note];
-  const records = parseCsv(text.replace(/^\uFEFF/, ''));
-  const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : field)) }));
+  const records = parseCsv(text.replace(/^\uFEFF/, ''), limits);
+  // A cell the export kept from being a formula (export.service.ts) reads back as the text it was.
+  const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : restoreFormula(field))) }));
   const formulas = rows.filter((row) => row.cells.some((cell) => typeof cell === 'string' && /^=[A-Za-z(]/.test(cell))).length;
   if (formulas > 0) notes.push(`${formulas} rows have cells starting with "=": CSV keeps no formulas, they are read as text`);
   return { format: 'csv', ...splitHeader(rows, notes), notes };
@@ -155,7 +172,9 @@ function xlsxCell(cell: ExcelJS.Cell, formulas: { count: number }): Cell {
   return String(value);
 }
 
-async function readXlsx(data: Buffer, sheetName?: string): Promise<Sheet> {
+async function readXlsx(data: Buffer, limits: ImportLimits, sheetName?: string): Promise<Sheet> {
+  // The workbook reader holds the whole workbook in memory: it gets only a file already counted within the limits.
+  await inspectXlsx(data, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
@@ -178,4 +197,66 @@ async function readXlsx(data: Buffer, sheetName?: string): Promise<Sheet> {
   if (merges.length > 0) notes.push(`merged cells ${merges.slice(0, 10).join(', ')}${merges.length > 10 ? ` and ${merges.length - 10} more` : ''}: each row they cover takes the merged value`);
   if (formulas.count > 0) notes.push(`${formulas.count} formula cells: their saved values are imported, not the formulas`);
   return { format: 'xlsx', ...splitHeader(rows, notes), notes };
+}
+
+/**
+ * The heap a reading worker may use: the largest workbook the default limits allow (500,000 cells) took about
+ * 300 MB of memory to read. A file that needs more than this is refused; the hub goes on in its own heap.
+ */
+const WORKER_HEAP_MB = 384;
+
+/** Files read at once: each reading worker may take its heap, so they take turns, and a long queue is refused. */
+const readers = { running: 0, waiting: [] as Array<() => void> };
+const MAX_WAITING_READS = 8;
+
+async function readerTurn(): Promise<() => void> {
+  if (readers.running > 0) {
+    if (readers.waiting.length >= MAX_WAITING_READS) throw new DomainError(ErrorCode.BUSY, `${MAX_WAITING_READS + 1} files are being read for import already: try again in a minute`);
+    await new Promise<void>((resolve) => readers.waiting.push(resolve));
+  }
+  readers.running += 1;
+  return () => {
+    readers.running -= 1;
+    readers.waiting.shift()?.();
+  };
+}
+
+/**
+ * readSpreadsheet in a worker thread: parsing a large file takes seconds of CPU, which on the hub's own thread would
+ * stall every other request (health checks included). The rows come back in small messages, so the hub's thread
+ * is never held up for long by copying them either.
+ */
+export async function readSpreadsheetApart(data: Buffer, limits: ImportLimits, name = '', sheetName?: string): Promise<Sheet> {
+  const done = await readerTurn();
+  try {
+    const job: SheetJob = { data, limits, name, sheetName };
+    const worker = new Worker(new URL('./spreadsheet.worker.js', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    return await new Promise<Sheet>((resolve, reject) => {
+      const rows: SheetRow[] = [];
+      let answered = false;
+      worker.on('message', (message: SheetMessage) => {
+        if ('rows' in message) {
+          for (const row of message.rows) rows.push(row);
+        } else if ('done' in message) {
+          answered = true;
+          resolve({ ...message.done, rows });
+        } else {
+          answered = true;
+          reject(new DomainError(message.refused.code as ErrorCode, message.refused.message, message.refused.details));
+        }
+      });
+      worker.on('error', (error: Error & { code?: string }) => {
+        answered = true;
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          const message = `the file needs more memory to read than an import may use (${WORKER_HEAP_MB} MB): nothing was imported. Split it into smaller files.`;
+          reject(new DomainError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ field: 'file', message }] }));
+        } else reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (!answered) reject(new Error(`the spreadsheet reader stopped with exit code ${code} before it answered`));
+      });
+    });
+  } finally {
+    done();
+  }
 }

@@ -9,12 +9,14 @@ import { createRequestContext, type RequestContext } from '../graph/context.js';
 import { describeFields } from '../graph/fields.js';
 import { changesSettled } from '../graph/record-changes.js';
 import { recordTypes, type RecordType } from '../graph/registry.js';
+import { sendLargeJson } from '../http/http-answers.js';
 import type { Logger } from '../logger.js';
 import { streamExport } from './export.service.js';
 import { ImportBatch, ImportMapping } from './import-batch.entity.js';
 import { importTargets } from './import-columns.js';
 import { analyseImport, commitImport, ImportRefusedError, undoImport, type ImportOptions, type ImportReport } from './import.service.js';
-import { readSpreadsheet } from './spreadsheet.read.js';
+import type { ImportLimits } from './import-limits.js';
+import { readSpreadsheetApart } from './spreadsheet.read.js';
 
 /** What app.ts's request scope and authentication put on a request. */
 type ScopedRequest = Request & { id: string; log: Logger; viewer?: Viewer };
@@ -133,7 +135,7 @@ async function importOptions(req: Request, ctx: RequestContext, type: RecordType
   }
   const match = req.query.match;
   if (match !== undefined && match !== 'names' && match !== 'ids') throw BadInputError.field('match', 'must be names or ids');
-  return { columns: { ...saved, ...columns }, match: match === 'ids' ? 'ids' : 'names', allowDuplicates: booleanParam(req, 'allowDuplicates'), fileName: fileNameOf(req) };
+  return { columns: { ...saved, ...columns }, match: match === 'ids' ? 'ids' : 'names', allowDuplicates: booleanParam(req, 'allowDuplicates'), overwrite: booleanParam(req, 'overwrite'), fileName: fileNameOf(req) };
 }
 
 function batchView(batch: ImportBatch, withRecords = false) {
@@ -148,7 +150,7 @@ function batchView(batch: ImportBatch, withRecords = false) {
     updated: batch.updated,
     undoneAt: batch.undoneAt ?? null,
     undoneBy: batch.undoneBy ?? null,
-    ...(withRecords ? { records: batch.records.map(({ row, action, recordId, version }) => ({ row, action, recordId, version })) } : {}),
+    ...(withRecords ? { records: batch.records.map(({ row, action, recordId, version, overwrote }) => ({ row, action, recordId, version, ...(overwrote ? { overwrote } : {}) })) } : {}),
   };
 }
 
@@ -160,9 +162,10 @@ function batchView(batch: ImportBatch, withRecords = false) {
  * - `GET  /batches`, `GET /batches/:id`, `POST /batches/:id/undo`
  * - `GET  /mappings`, `PUT /mappings/:name` ({ recordType, columns }), `DELETE /mappings/:name`
  * Options as query parameters: `mapping` (a saved one), `columns` (JSON header → field key or null),
- * `match=names|ids`, `allowDuplicates=true`, `sheet`, `fileName`.
+ * `match=names|ids`, `allowDuplicates=true`, `overwrite=true` (write rows exported at another version than their
+ * record's, replacing the newer edits), `sheet`, `fileName`.
  */
-export function importRouter(orm: MikroORM, maxBytes: number): Router {
+export function importRouter(orm: MikroORM, maxBytes: number, limits: ImportLimits): Router {
   const router = express.Router();
   const fieldsOf = apiFor(orm);
 
@@ -214,9 +217,10 @@ export function importRouter(orm: MikroORM, maxBytes: number): Router {
         .filter(([, key]) => key !== null && (typeof key !== 'string' || !keys.has(key)))
         .map(([header, key]) => ({ field: `columns.${header}`, message: `"${String(key)}" is not a field ${type.plural} import; use one of ${[...keys].join(', ')}` }));
       if (problems.length > 0) throw new BadInputError(problems);
-      const mapping = (await ctx.em.findOne(ImportMapping, { name })) ?? Object.assign(new ImportMapping(), { name });
-      Object.assign(mapping, { recordType: type.name, columns: columns as Record<string, string | null>, actorUsername: ctx.viewer?.username ?? null });
-      await ctx.em.persist(mapping).flush();
+      // One statement that makes or replaces the mapping: two saves of one name at once both succeed, the later one
+      // kept, where a look for it first and an insert after let the second fail on the unique name.
+      const mapping = Object.assign(new ImportMapping(), { name, recordType: type.name, columns: columns as Record<string, string | null>, actorUsername: ctx.viewer?.username ?? null });
+      await ctx.em.upsert(ImportMapping, mapping, { onConflictFields: ['name'], onConflictAction: 'merge', onConflictExcludeFields: ['id', 'createdAt'] });
       res.json({ mapping: { name: mapping.name, recordType: mapping.recordType, columns: mapping.columns } });
     }, orm, true),
   );
@@ -246,21 +250,22 @@ export function importRouter(orm: MikroORM, maxBytes: number): Router {
         const options = await importOptions(req, ctx, type);
         const data = await readUpload(req, res, maxBytes);
         if (!data) return;
-        const sheet = await readSpreadsheet(data, options.fileName ?? '', typeof req.query.sheet === 'string' ? req.query.sheet : undefined);
+        const sheet = await readSpreadsheetApart(data, limits, options.fileName ?? '', typeof req.query.sheet === 'string' ? req.query.sheet : undefined);
         const scope = { em: ctx.em, visibilities: ctx.visibilities, viewer: ctx.viewer, requestId: ctx.requestId };
+        // A report has a line for each row: written in slices (sendLargeJson), so a long one holds no one up.
         if (mode === 'dry-run') {
           const { report } = await analyseImport(scope, type, fieldsOf(type), sheet, options);
-          res.json({ report });
+          await sendLargeJson(res, 200, { report });
           return;
         }
         try {
           const { batch, report } = await commitImport(scope, type, fieldsOf(type), sheet, options);
           await changesSettled();
-          res.json({ batch: batchView(batch), report });
+          await sendLargeJson(res, 200, { batch: batchView(batch), report });
         } catch (error) {
           if (error instanceof ImportRefusedError) {
             const report: ImportReport = error.report;
-            fail(res, 400, ErrorCode.BAD_USER_INPUT, error.message, { report });
+            await sendLargeJson(res, STATUS[error.code] ?? 400, { errors: [{ message: error.message, extensions: { code: error.code, report } }] });
             return;
           }
           throw error;

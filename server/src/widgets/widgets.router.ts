@@ -179,11 +179,7 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
       // Errors before execution (graphql-js gives no data at all) are the variables' fault.
       if (result.errors?.length && !('data' in result)) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.errors.map((error) => error.message).join('; '));
       if (result.errors?.length) {
-        const errors = result.errors.map((error) =>
-          formatError(error.toJSON() as GraphQLFormattedError, error, (cause, code) =>
-            code ? req.log.warn({ err: cause, code }, 'database fault in a widget request') : req.log.error({ err: cause }, 'unexpected error in a widget request'),
-          ),
-        );
+        const errors = result.errors.map((error) => formatError(error.toJSON() as GraphQLFormattedError, error, req.log));
         const code = String(errors[0].extensions?.code ?? ErrorCode.INTERNAL);
         const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
         const retryAfter = RETRY_AFTER_SECONDS[code as ErrorCode];
