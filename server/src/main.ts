@@ -9,7 +9,8 @@ import { loadDemoData } from './db/demo/demo-data.js';
 import { AuthService } from './auth/auth.service.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
 import { LoginThrottle } from './auth/login-throttle.js';
-import { createApp } from './http/app.js';
+import { createApp, type AmityApp } from './http/app.js';
+import { Draining } from './http/draining.js';
 import { createLogger, enterPhase } from './logger.js';
 import { buildAmitySchema } from './schema.js';
 import { openSharedState } from './shared/shared-state.js';
@@ -48,13 +49,16 @@ async function main(): Promise<void> {
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
   // Whatever escapes (a start-up step before the guarded part, a bug) goes through the logger, which keeps an
-  // error's SQL, values and the driver's details out, rather than to Node's own printing of it on stderr.
+  // error's SQL, values and the driver's details out, rather than to Node's own printing of it on stderr. A
+  // rejection's reason may be anything, even nothing at all (which Node reports as a bare `reason "undefined"`):
+  // the line says what it was. An embedded PostgreSQL is shut down on the way out (db/embedded.ts).
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'stopping on an uncaught error');
     process.exit(1);
   });
-  process.on('unhandledRejection', (error) => {
-    log.fatal({ err: error }, 'stopping on an unhandled rejection');
+  process.on('unhandledRejection', (reason) => {
+    if (reason instanceof Error) log.fatal({ err: reason }, 'stopping on an unhandled rejection');
+    else log.fatal({ reason: reason === undefined ? 'none given' : String(reason) }, 'stopping on an unhandled rejection');
     process.exit(1);
   });
   const background = log.child({ phase: 'background' });
@@ -70,19 +74,18 @@ async function main(): Promise<void> {
   const shared = await openSharedState(config, log);
 
   let server: Server | undefined;
+  let apollo: AmityApp['apollo'] | undefined;
+  const draining = new Draining();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     enterPhase('stop');
     log.info({ signal }, 'stopping: finishing requests in flight');
-    const forced = setTimeout(() => {
-      log.warn('requests still in flight after the grace period; closing them');
-      server?.closeAllConnections();
-    }, config.shutdownGraceMs);
-    forced.unref();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeIdleConnections();
+    if (server) {
+      await draining.drain(server, config.shutdownGraceMs, (requests) => log.warn({ requests }, 'requests still in flight after the grace period; closing them'));
+    }
+    await apollo?.stop();
     await shared.close();
     await database.close();
     log.info('stopped');
@@ -101,9 +104,11 @@ async function main(): Promise<void> {
     const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs, accessTokenMaxDays: config.auth.accessTokenMaxDays }, new LoginThrottle(shared.counters), log, shared.generations);
     widgetKeyStore.shareThrough(shared.generations);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
-    const { listener } = await createApp(config, database.orm, schema, auth, log, shared);
+    const app = await createApp(config, database.orm, schema, auth, log, shared);
+    apollo = app.apollo;
     if (config.heapGrowingPercent > 0) collectStartupGarbage();
-    server = createServer(listener).listen(config.port, config.host);
+    if (stopping) return;
+    server = createServer(draining.listener(app.listener)).listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
       server?.once('error', reject);
@@ -122,6 +127,8 @@ async function main(): Promise<void> {
       );
     }
   } catch (error) {
+    // A stop asked for while starting closed the database under the start: that is no failure.
+    if (stopping) return;
     log.fatal({ err: error }, 'could not start');
     await shared.close();
     await database.close();

@@ -1,27 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverMain } from '../support/paths.js';
-import { freePort, startProcess, type Started } from '../support/process.js';
+import { freePort, portIsOpen, startProcess, type Started } from '../support/process.js';
 
 /** The environment of a user's machine: no DATABASE_URL, so the hub starts its embedded PostgreSQL. */
 function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...extra };
   delete env.DATABASE_URL;
   return env;
-}
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function graphql(port: number, query: string, token?: string): Promise<any> {

@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import { configureDatabaseErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -88,6 +88,18 @@ export async function runMigrations(orm: MikroORM, log: Logger, { to }: { to?: s
     await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection).catch(() => undefined);
     await knex.client.destroyRawConnection(connection);
   }
+}
+
+/**
+ * Runs `work` in a transaction that holds PostgreSQL's advisory lock for what hubs make when they start (the first
+ * admin, the demo data and its accounts): hubs starting together on one database take turns, and each finds what
+ * the one before it made instead of failing on a unique constraint.
+ */
+export function asOneHubAtStart<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', ['amity-start-up-data']);
+    return work(tx);
+  });
 }
 
 /** tarn's pool, as far as the wait queue bound looks at it. */

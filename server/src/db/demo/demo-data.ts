@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
+import { asOneHubAtStart } from '../database.js';
 import { DemoSet } from './demo-set.js';
 import { addGeneratedRecords } from './generated-records.js';
 import { addNamedRecords } from './named-records.js';
@@ -14,11 +15,8 @@ export async function loadDemoData(orm: MikroORM, log: Logger): Promise<void> {
   const set = new DemoSet();
   addNamedRecords(set);
   addGeneratedRecords(set);
-  const added = await orm.em.fork().transactional(async (em) => {
-    // Two hubs started with --demo on one database load one after the other: the second finds it all stored.
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', ['amity-demo-data']);
-    return set.write(em);
-  });
+  // Hubs started with --demo on one database load it one after the other: the next finds it all stored.
+  const added = await asOneHubAtStart(orm.em.fork(), (em) => set.write(em));
   const total = Object.values(added).reduce((sum, count) => sum + count, 0);
   const ms = Math.round(performance.now() - started);
   log.info({ records: set.size, added: total, byType: added, ms }, total > 0 ? 'demo data loaded' : 'demo data already loaded');
