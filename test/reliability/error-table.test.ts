@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, codeOf, hubBackendsWaitingForLocks, lockTable, waitUntil, type Answer } from '../support/faults.js';
+import { ask, codeOf, hubBackendsWaitingForLocks, lockTable, onServerOf, readAnswer, waitUntil, type Answer } from '../support/faults.js';
 import { startHub, type Hub } from '../support/hub.js';
 import { repositoryRoot } from '../support/paths.js';
 
@@ -64,15 +63,7 @@ async function route(method: string, url: string, options: { token?: string; bod
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.type) headers['content-type'] = options.type;
   if (options.origin) headers.origin = options.origin;
-  const response = await fetch(`${hub.url}${url}`, { method, headers, body: options.body });
-  const text = await response.text();
-  let body: Answer['body'];
-  try {
-    body = JSON.parse(text) as Answer['body'];
-  } catch {
-    body = { errors: [{ message: text, extensions: { code: `HTTP_${response.status}` } }] };
-  }
-  return { status: response.status, headers: response.headers, body };
+  return readAnswer(await fetch(`${hub.url}${url}`, { method, headers, body: options.body }));
 }
 
 /** GraphQL over GET, which Express's route serves (a plain POST takes the hub's own path). */
@@ -83,17 +74,7 @@ const widget = (operation: string, key: string, variables: Record<string, unknow
   route('GET', `/widgets/api/${operation}?${new URLSearchParams({ key, variables: JSON.stringify(variables) })}`, { origin: ORIGIN });
 
 /** Runs one statement from the server's `postgres` database (the hub's own may be read-only by then). */
-async function onServer(sql: string, params: unknown[] = []): Promise<void> {
-  const url = new URL(hub.databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = (sql: string, params: unknown[] = []) => onServerOf(hub.databaseUrl, sql, params);
 
 const recycleHubConnections = () => onServer(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'amity'`, [database]);
 

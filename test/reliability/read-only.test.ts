@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, codeOf, readiness, waitUntil, type Answer } from '../support/faults.js';
+import { ask, codeOf, onServerOf, readiness, waitUntil, type Answer } from '../support/faults.js';
 import { startHub, type Hub } from '../support/hub.js';
 import { serverMain } from '../support/paths.js';
 import { startProcess } from '../support/process.js';
@@ -25,17 +24,7 @@ let cityVersion: number;
 let personId: string;
 
 /** Runs one statement from the server's `postgres` database: the hub's own database may be read-only by then. */
-async function onServer(sql: string, params: unknown[] = []): Promise<void> {
-  const url = new URL(hub.databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = (sql: string, params: unknown[] = []) => onServerOf(hub.databaseUrl, sql, params);
 
 /** The hub's open connections are cut, so that its new ones see the database's new default (as a failover would). */
 async function recycleHubConnections(): Promise<void> {

@@ -16,6 +16,31 @@ export function codeOf(answer: Answer): string {
  * Sends one GraphQL operation and gives up after `boundMs`: a hub that has not answered by then hangs, and the
  * answer says so (status 0, code HUNG) instead of the test waiting for it.
  */
+/** An HTTP answer as a test reads it: its status, headers and JSON body (a body that is not JSON as one error). */
+export async function readAnswer(response: Response): Promise<Answer> {
+  const text = await response.text();
+  let body: Answer['body'];
+  try {
+    body = JSON.parse(text) as Answer['body'];
+  } catch {
+    body = { errors: [{ message: text, extensions: { code: `HTTP_${response.status}` } }] };
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** Runs one statement from the `postgres` database of the server that holds `databaseUrl` (which may be read-only then). */
+export async function onServerOf(databaseUrl: string, sql: string, params: unknown[] = []): Promise<void> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function ask(url: string, token: string, query: string, variables: Record<string, unknown> = {}, boundMs = 30_000): Promise<Answer> {
   try {
     const response = await fetch(`${url}/graphql`, {
@@ -24,14 +49,7 @@ export async function ask(url: string, token: string, query: string, variables: 
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(boundMs),
     });
-    const text = await response.text();
-    let body: Answer['body'];
-    try {
-      body = JSON.parse(text) as Answer['body'];
-    } catch {
-      body = { errors: [{ message: text, extensions: { code: `HTTP_${response.status}` } }] };
-    }
-    return { status: response.status, headers: response.headers, body };
+    return await readAnswer(response);
   } catch (error) {
     const hung = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return { status: 0, headers: new Headers(), body: { errors: [{ message: String(error), extensions: { code: hung ? 'HUNG' : 'NO_ANSWER' } }] } };
