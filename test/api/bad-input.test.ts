@@ -45,6 +45,12 @@ describe('bad input', () => {
     expect(await refusedCreate('City', { names: { en: 'Nowhere' } }, 'countryId')).toEqual(['countryId']);
   });
 
+  it('refuses an embedded object without what its record requires (a status change without its status or date)', async () => {
+    // Found by the fuzzer: an empty step in a partnership's history was an internal error.
+    const input = { homeCityId: ids.nanchang, partnerCityId: ids.takamatsu, level: 'PROSPECT', statusHistory: [{ status: 'CONTACT_OPENED', date: '2011-05-01' }, {}, { date: '2012-01-01' }] };
+    expect((await refusedCreate('Partnership', input, 'statusHistory[1].date')).sort()).toEqual(['statusHistory[1].date', 'statusHistory[1].status', 'statusHistory[2].status']);
+  });
+
   it('refuses an end date before the start date', async () => {
     expect(await refusedCreate('Event', { names: { en: 'Games' }, kind: 'GAMES', startDate: '2011-06-08', endDate: '2011-06-06' }, 'endDate')).toEqual(['endDate']);
   });

@@ -74,6 +74,15 @@ export async function applyInput(
       case 'embedded': {
         if (!given) break;
         const value = input[key];
+        // Every field of an embedded object is optional in the input type (a patch may leave it out), so what its
+        // entity requires is checked here: a status change without its date is bad input, not a record to sort.
+        const required = requiredOfEmbeddable(em, field.embeddable as Function);
+        const before = problems.length;
+        const items = field.array ? ((value as Input[] | null) ?? []).map((item, index) => [`${path}${key}[${index}]`, item] as const) : value == null ? [] : [[`${path}${key}`, value as Input] as const];
+        for (const [at, item] of items) {
+          for (const name of required) if (cleanObject(item)[name] == null) problems.push({ field: `${at}.${name}`, message: 'is required' });
+        }
+        if (problems.length > before) break;
         if (field.array) {
           record[field.name] = ((value as Input[] | null) ?? []).map((item) => Object.assign(new (field.embeddable as new () => object)(), cleanObject(item)));
         } else if (value === null) {
@@ -169,6 +178,12 @@ function partValues(fields: RecordField[], parts: Writable[]): string[] {
       }),
     ),
   );
+}
+
+/** The properties an embeddable's entity cannot do without (not nullable, no default). */
+function requiredOfEmbeddable(em: EntityManager, embeddable: Function): string[] {
+  const meta = em.getMetadata().find(embeddable.name);
+  return meta ? Object.values(meta.properties).filter((prop) => !prop.nullable && prop.default === undefined && !prop.primary).map((prop) => prop.name) : [];
 }
 
 function cleanObject(value: Input): Input {
