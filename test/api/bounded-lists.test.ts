@@ -170,6 +170,27 @@ describe('bounded lists', () => {
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
   });
 
+  it('builds a large answer over many turns of the event loop, the same answer in as many statements as a small one', async () => {
+    // Fifteen aliases (the most a query may have) of the delegation's 60 members, each member with its ties: 900
+    // members and 900 lists of ties to build, 250 items a turn (graph/pacing.ts); the ties of every member still in
+    // one statement.
+    type Records = { read: number; answered: number; turns: number };
+    const query = (aliases: number) =>
+      `query($id: ID!) { delegation(id: $id) { ${Array.from({ length: aliases }, (_, index) => `a${index}: members(first: 100) { id names { en } relationships(first: 5) { field other { id } } }`).join(' ')} } }`;
+    const one = (await ask(query(1), { id: delegation })) as Answer & { extensions?: { records?: Records } };
+    const fifteen = (await ask(query(15), { id: delegation })) as Answer & { extensions?: { records?: Records } };
+    expect(one.errors, JSON.stringify(one.errors)).toBeUndefined();
+    expect(fifteen.errors, JSON.stringify(fifteen.errors)).toBeUndefined();
+    const members = one.data!.delegation.a0 as Array<{ id: string; relationships: unknown[] }>;
+    expect(members).toHaveLength(MEMBERS);
+    expect(members.every((member) => member.relationships.length === 1)).toBe(true);
+    for (let index = 0; index < 15; index += 1) expect(fifteen.data!.delegation[`a${index}`], `a${index}`).toEqual(members);
+    expect(fifteen.extensions?.sqlStatements).toBe(one.extensions?.sqlStatements);
+    // The small answer at once; the large one in turns of at most 250 items: 1,800 items and lists to build.
+    expect(one.extensions?.records?.turns).toBe(0);
+    expect(fifteen.extensions?.records?.turns).toBeGreaterThanOrEqual(Math.floor(1_800 / 250) - 1);
+  });
+
   describe('with a budget of 100 records a request', () => {
     let small: Hub;
     beforeAll(async () => {

@@ -1,10 +1,10 @@
-import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { PERSONAL_DATA_READERS, Role } from '../auth/role.js';
 import { BadInputError } from '../errors.js';
 import { checkedFirst, FIRST_DEFAULT, FirstArg } from '../graph/bounded-lists.js';
 import type { RequestContext } from '../graph/context.js';
+import type { BatchLoader } from '../graph/loaders.js';
 import { isRecordId } from '../graph/ids.js';
 import { personalDataFields } from '../graph/personal-data.js';
 import { NodeRecord } from '../graph/node-record.entity.js';
@@ -114,7 +114,7 @@ async function shownHistory(entries: AuditEntry[], ctx: RequestContext): Promise
 }
 
 /** Per request: histories as their reader sees them, the first `n` of each, keyed `n|id` (shownHistory once a batch). */
-const shownHistories = new WeakMap<RequestContext, DataLoader<string, AuditEntry[]>>();
+const shownHistories = new WeakMap<RequestContext, BatchLoader<string, AuditEntry[]>>();
 
 @Resolver(() => NodeEntity)
 export class AuditResolver {
@@ -148,7 +148,7 @@ export class AuditResolver {
     const bound = checkedFirst(first);
     let loader = shownHistories.get(ctx);
     if (!loader) {
-      loader = new DataLoader(async (keys) => {
+      loader = ctx.loaders.batched(async (keys: readonly string[]) => {
         const lists = (await Promise.all(keys.map((key) => ctx.loaders.history(key.slice(key.indexOf('|') + 1), Number(key.slice(0, key.indexOf('|'))))))) as AuditEntry[][];
         const shown = await shownHistory(lists.flat(), ctx);
         let at = 0;

@@ -95,7 +95,8 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
         const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter: args.filter ?? null, ...asked, selection: ctx.selection });
         ctx.loaders.bounds.paged(items.length);
         ctx.loaders.knowNodes(nodes.rows, nodes.ids);
-        return { items, total, page: args.page, perPage: args.perPage };
+        // A page of hundreds is built in its turns (graph/pacing.ts), as the lists under it are.
+        return { items: await ctx.loaders.pacer.handOver(items), total, page: args.page, perPage: args.perPage };
       }
       const filter = { ...args.filter };
       const { handled, ...where } = history.existedOn(asOf, filter);
@@ -103,7 +104,7 @@ export function createCrudResolver(type: RecordType, api: RecordApiTypes): Funct
       const { items, total, nodes } = await listRecords(ctx.em, type, api, { ...args, filter, where, ...asked });
       ctx.loaders.bounds.paged(items.length);
       ctx.loaders.knowNodes(nodes.rows, nodes.ids);
-      return { items: items.map((item) => history.asOf(item as never, asOf)), total, page: args.page, perPage: args.perPage };
+      return { items: await ctx.loaders.pacer.handOver(items.map((item) => history.asOf(item as never, asOf))), total, page: args.page, perPage: args.perPage };
     }
 
     @Authorized(...WRITERS)

@@ -10,6 +10,7 @@ import { projectedColumns, type SelectedFields } from './projection.js';
 import { columnOf, idsSql } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 import { AnswerBounds } from './bounded-lists.js';
+import { Pacer } from './pacing.js';
 import { AuditAction, AuditEntry } from '../audit/audit-entry.entity.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -17,6 +18,11 @@ type Row = Record<string, unknown> & { id: string };
 /** Loads records of one type by id, batched; a record the request has read already comes at once. */
 export interface RecordLoader {
   load(id: string): object | null | Promise<object | null>;
+}
+
+/** Loads values by key in batches: one statement a batch (Loaders.batched). */
+export interface BatchLoader<K, V> {
+  load(key: K): Promise<V>;
 }
 
 /** `next` of a value that may still be on its way: at once when it is here, else when it comes. */
@@ -34,12 +40,12 @@ const readable = (nodes: ReadonlyArray<object | null>): object[] => nodes.filter
  */
 export class Loaders {
   private readonly byIdLoaders = new Map<Function, RecordLoader>();
-  private readonly collectionLoaders = new Map<string, DataLoader<object, object[]>>();
-  private readonly referencingLoaders = new Map<string, DataLoader<string, object[]>>();
-  private readonly tieLoaders = new Map<string, DataLoader<string, TieRow[]>>();
-  private readonly historyLoaders = new Map<number, DataLoader<string, object[]>>();
-  private readonly withNodesLoaders = new Map<string, DataLoader<string, object | null>>();
-  private nodeLoader?: DataLoader<string, object | null>;
+  private readonly collectionLoaders = new Map<string, BatchLoader<object, object[]>>();
+  private readonly referencingLoaders = new Map<string, BatchLoader<string, object[]>>();
+  private readonly tieLoaders = new Map<string, BatchLoader<string, TieRow[]>>();
+  private readonly historyLoaders = new Map<number, BatchLoader<string, object[]>>();
+  private readonly withNodesLoaders = new Map<string, BatchLoader<string, object | null>>();
+  private nodeLoader?: BatchLoader<string, object | null>;
   /**
    * Nodes this request has read already (knowNodes), by id; null for one looked for that the viewer may not read.
    * They are answered at once, without a promise each: a neighbourhood has up to 500.
@@ -53,6 +59,20 @@ export class Loaders {
     /** The records this request has read against its budget, and the lists it cut. */
     readonly bounds = new AnswerBounds(),
   ) {}
+
+  /** Hands large levels of the answer to execution a few hundred items per turn of the event loop. */
+  readonly pacer = new Pacer();
+
+  /**
+   * A batch loader of this request, as every loader of a request must be made: its values handed over by the
+   * pacer, and its batch sent only after the values handed over before it have been built on, so that each level
+   * of a query still loads in one statement per batch loader.
+   */
+  batched<K, V, C = K>(load: (keys: readonly K[]) => Promise<V[]>, options: { cacheKeyFn?: (key: K) => C } = {}): BatchLoader<K, V> {
+    const pacer = this.pacer;
+    const loader = new DataLoader<K, V, C>(load, { ...options, batchScheduleFn: pacer.schedule });
+    return { load: (key) => pacer.paced(loader.load(key)) };
+  }
 
   /** The fields the operation asks of each type, once known (graphql-guard.ts): records are read with only their columns. */
   private selection?: SelectedFields;
@@ -94,7 +114,7 @@ export class Loaders {
       if (entity.prototype instanceof NodeEntity) {
         loader = { load: (id) => andThen(this.node(id), (record) => (record instanceof entity ? record : null)) };
       } else {
-        loader = new DataLoader(async (ids: readonly string[]) => {
+        loader = this.batched(async (ids: readonly string[]) => {
           if (this.bounds.exceeded) return ids.map(() => null);
           const valid = ids.filter(isRecordId);
           const rows = valid.length > 0 ? ((await findRecords(this.em, entity, [idsSql(valid)], { columns: this.columns(entity) })) as Row[]) : [];
@@ -113,11 +133,11 @@ export class Loaders {
    * (`withNodes`: a delegation's organisations, city and leader) in the same statement, as the collections read
    * theirs; the records a query asks by id under several aliases come in one statement.
    */
-  withNodes(entity: Function, withNodes: ReadonlySet<string>): DataLoader<string, object | null> {
+  withNodes(entity: Function, withNodes: ReadonlySet<string>): BatchLoader<string, object | null> {
     const key = `${entity.name}|${[...withNodes].sort().join(',')}`;
     let loader = this.withNodesLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids: readonly string[]) => {
+      loader = this.batched(async (ids: readonly string[]) => {
         const valid = ids.filter(isRecordId);
         if (valid.length === 0 || this.bounds.exceeded) return ids.map(() => null);
         const named = nodeReferences(this.em.getMetadata().get(entity.name), '').filter((reference) => withNodes.has(reference.name));
@@ -135,8 +155,8 @@ export class Loaders {
   }
 
   /** Nodes of any types by id, in one statement a batch (the viewer's visibilities apply). */
-  private nodes(): DataLoader<string, object | null> {
-    this.nodeLoader ??= new DataLoader(async (ids) => {
+  private nodes(): BatchLoader<string, object | null> {
+    this.nodeLoader ??= this.batched(async (ids) => {
       if (this.bounds.exceeded) return ids.map(() => null);
       const visible = hiddenVisibilities(this.visibilities);
       const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null, undefined, this.selection), { ids: uuidArray(ids), visibilities: visible });
@@ -174,14 +194,14 @@ export class Loaders {
    * A collection (links, owned parts) of many parents at once, at most `first + 1` items of each (the one more
    * tells that there are more): one statement. In the collection's own order, else by id.
    */
-  collection(entity: Function, property: string, first: number): DataLoader<object, object[]> {
+  collection(entity: Function, property: string, first: number): BatchLoader<object, object[]> {
     const key = `${entity.name}.${property}|${first}`;
     let loader = this.collectionLoaders.get(key);
     if (!loader) {
       const prop = this.em.getMetadata().get(entity.name).properties[property as never];
       const target = prop.targetMeta!.class;
       const orderBy = (prop.orderBy as Record<string, string> | undefined) ?? { id: 'asc' };
-      loader = new DataLoader(
+      loader = this.batched(
         async (parents) => {
           if (this.bounds.exceeded) return parents.map(() => []);
           const perParent = { ids: sqlArray(parents.map((parent) => (parent as Row).id).filter(isRecordId)), limit: first + 1 };
@@ -232,11 +252,11 @@ export class Loaders {
    * Records of `entity` whose `properties` (any of them) point at the given id, by id, at most `first + 1` of
    * each id (a delegation sent and hosted by one organisation is one of its records).
    */
-  referencing(entity: Function, properties: readonly string[], first: number): DataLoader<string, object[]> {
+  referencing(entity: Function, properties: readonly string[], first: number): BatchLoader<string, object[]> {
     const key = `${entity.name}.${properties.join('|')}|${first}`;
     let loader = this.referencingLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
+      loader = this.batched(async (ids) => {
         if (this.bounds.exceeded) return ids.map(() => []);
         const meta = this.em.getMetadata().get(entity.name);
         const pointing = { sql: properties.map((property) => `e."${columnOf(meta, property)}" = p.id`).join(' or '), params: [] };
@@ -264,7 +284,7 @@ export class Loaders {
     const key = `${filter.others ? 'others' : 'ties'}|${filter.kinds?.join(',') ?? ''}|${filter.direction ?? ''}|${filter.first}`;
     let loader = this.tieLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
+      loader = this.batched(async (ids) => {
         if (this.bounds.exceeded) return ids.map(() => []);
         // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
         const visible = hiddenVisibilities(this.visibilities);
@@ -305,7 +325,7 @@ export class Loaders {
   history(recordId: string, first: number): Promise<object[]> {
     let loader = this.historyLoaders.get(first);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
+      loader = this.batched(async (ids) => {
         if (this.bounds.exceeded) return ids.map(() => []);
         const actions = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE];
         const rows = await findRecords(this.em, AuditEntry, [{ sql: `e.record_id = p.id and e.action::text = any(?::text[])`, params: [sqlArray(actions)] }], {

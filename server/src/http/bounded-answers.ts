@@ -6,7 +6,8 @@ import type { RequestContext } from '../graph/context.js';
  * is answered with that refusal alone, not with the part of the answer that was read (every field after the
  * budget ran out failed with it anyway); an answer with lists cut to their `first` names them in
  * `extensions.truncated`. With `exposeCounts` (AMITY_EXPOSE_SQL_COUNT) every answer says how many records it read
- * and how many list items it holds, in `extensions.records`.
+ * and how many list items it holds, and in how many turns of the event loop it was built (graph/pacing.ts), in
+ * `extensions.records`.
  */
 export function boundedAnswers(exposeCounts: boolean): ApolloServerPlugin<RequestContext> {
   return {
@@ -23,7 +24,7 @@ export function boundedAnswers(exposeCounts: boolean): ApolloServerPlugin<Reques
           }
           const cut = bounds.extensions();
           if (cut) result.extensions = { ...result.extensions, ...cut };
-          if (exposeCounts) result.extensions = { ...result.extensions, records: bounds.counts() };
+          if (exposeCounts) result.extensions = { ...result.extensions, records: { ...bounds.counts(), turns: context.loaders.pacer.turns } };
         },
       };
     },

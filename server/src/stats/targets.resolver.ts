@@ -1,7 +1,7 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import type { RequestContext } from '../graph/context.js';
+import type { BatchLoader } from '../graph/loaders.js';
 import { recordTypeByName, type RecordType } from '../graph/registry.js';
 import { Target } from '../nodes/target/target.entity.js';
 import { SUBJECTS, type StatsSubject } from './stats.dimensions.js';
@@ -31,11 +31,11 @@ export function createTargetsResolver(apiTypes: Map<RecordType, RecordApiTypes>)
     if (!api) throw new Error(`targets: no API types for ${subject}`);
     return api;
   };
-  const loaders = new WeakMap<RequestContext, DataLoader<Target, TargetActual, string>>();
+  const loaders = new WeakMap<RequestContext, BatchLoader<Target, TargetActual>>();
   const actualOf = (ctx: RequestContext, target: Target): Promise<TargetActual> => {
     let loader = loaders.get(ctx);
     if (!loader) {
-      loader = new DataLoader((targets) => targetActuals(ctx.em, targets, apiOf, ctx.visibilities), { cacheKeyFn: (target) => target.id });
+      loader = ctx.loaders.batched((targets: readonly Target[]) => targetActuals(ctx.em, targets, apiOf, ctx.visibilities), { cacheKeyFn: (target) => target.id });
       loaders.set(ctx, loader);
     }
     return loader.load(target);
