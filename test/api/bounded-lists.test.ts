@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TURN_ITEMS } from '../../server/dist/graph/pacing.js';
 import { startHub, type Client, type GraphQLResponse, type Hub } from '../support/hub.js';
 import { badFields, create, expectError, updateRequest } from './records.js';
 
@@ -172,7 +173,7 @@ describe('bounded lists', () => {
 
   it('builds a large answer over many turns of the event loop, the same answer in as many statements as a small one', async () => {
     // Fifteen aliases (the most a query may have) of the delegation's 60 members, each member with its ties: 900
-    // members and 900 lists of ties to build, 250 items a turn (graph/pacing.ts); the ties of every member still in
+    // members and 900 lists of ties to build, TURN_ITEMS (100) items a turn (graph/pacing.ts); the ties of every member still in
     // one statement.
     type Records = { read: number; answered: number; turns: number };
     const query = (aliases: number) =>
@@ -186,9 +187,9 @@ describe('bounded lists', () => {
     expect(members.every((member) => member.relationships.length === 1)).toBe(true);
     for (let index = 0; index < 15; index += 1) expect(fifteen.data!.delegation[`a${index}`], `a${index}`).toEqual(members);
     expect(fifteen.extensions?.sqlStatements).toBe(one.extensions?.sqlStatements);
-    // The small answer at once; the large one in turns of at most 250 items: 1,800 items and lists to build.
+    // The small answer at once; the large one in turns of at most TURN_ITEMS items: 1,800 items and lists to build.
     expect(one.extensions?.records?.turns).toBe(0);
-    expect(fifteen.extensions?.records?.turns).toBeGreaterThanOrEqual(Math.floor(1_800 / 250) - 1);
+    expect(fifteen.extensions?.records?.turns).toBeGreaterThanOrEqual(Math.floor(1_800 / TURN_ITEMS) - 1);
   });
 
   describe('with a budget of 100 records a request', () => {

@@ -171,6 +171,22 @@ describe('limits and hostile input', () => {
   });
 
   describe('requests', () => {
+    it('one request runs at most three reads at once, whatever it asks: fifteen pages do not take the pool from everyone else', async () => {
+      // Fifteen aliases, each a page and its total: thirty statements that could all run at once on the pool's ten
+      // connections (the default) and keep every other caller waiting for one.
+      const answer = (await analyst.request(`{ ${aliases(15, 'people(perPage: 5) { total items { id } }')} }`)) as GraphQLResponse<Data> & {
+        extensions?: { sqlStatements?: number; readsAtOnce?: number };
+      };
+      expect(answer.errors).toBeUndefined();
+      expect(Object.keys(answer.data!)).toHaveLength(15);
+      expect(answer.extensions?.sqlStatements).toBeGreaterThanOrEqual(15);
+      expect(answer.extensions?.readsAtOnce).toBe(3);
+      // One list alone reads as before, its page and total side by side.
+      const one = (await analyst.request(`{ people(perPage: 5) { total items { id } } }`)) as { extensions?: { readsAtOnce?: number } };
+      expect(one.extensions?.readsAtOnce).toBeGreaterThanOrEqual(1);
+      expect(one.extensions?.readsAtOnce).toBeLessThanOrEqual(2);
+    });
+
     it('a body over 100 kB is refused with 413, signed in or not', async () => {
       const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(150 * 1024) } });
       const signedIn = { authorization: `Bearer ${await hub.login('analyst')}` };

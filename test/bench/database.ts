@@ -60,11 +60,11 @@ export interface BenchSession {
 }
 
 /** Generates (or reuses) the database of a size, starts a hub on a copy of it and signs in as admin. */
-export async function openBenchSession(size: SizeName, log: (line: string) => void = () => {}): Promise<BenchSession> {
+export async function openBenchSession(size: SizeName, log: (line: string) => void = () => {}, hubEnv: Record<string, string> = {}): Promise<BenchSession> {
   const database = await benchDatabase(size, log);
   // The hub logs to a file, as a hub in service does, not to a pipe of the measuring process (startHub's logFile).
   const logFolder = mkdtempSync(path.join(os.tmpdir(), 'amity-bench-'));
-  const hub = await startHub({ databaseUrl: database.url, logFile: path.join(logFolder, 'hub.log') });
+  const hub = await startHub({ databaseUrl: database.url, logFile: path.join(logFolder, 'hub.log'), env: hubEnv });
   const token = await hub.login('admin');
   let keys = 0;
   const widgetKey = async (): Promise<string> => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AbstractSqlConnection, EntityManager } from '@mikro-orm/postgresql';
-import { countStatement } from './sql-counter.js';
+import { countStatement, readTurn } from './sql-counter.js';
 
 /** The part of node-postgres' client that a read needs. */
 interface PgClient {
@@ -22,6 +22,7 @@ interface PoolClient {
  * Nothing else changes: the same pool (its size, its bounded queue, its check that a connection still waiting
  * for an answer is not handed out), the same connection settings (statement and answer timeouts), the replica a
  * read-only request reads from (`getConnection('read')`, see read-replicas.ts) and the request's statement count.
+ * A request runs at most READS_AT_ONCE reads at a time (sql-counter.ts), so that it leaves the pool to others.
  * Errors are node-postgres' own (SQLSTATE in `code`), which faults.ts classifies. Inside a transaction the
  * statement goes through the transaction's connection (`em.execute`), so that it sees the transaction's writes.
  *
@@ -34,12 +35,17 @@ export async function readSql<T>(em: EntityManager, sql: string, params: readonl
   if (em.getTransactionContext()) return em.execute<T[]>(sql, [...params]);
   const pool = (em.getDriver().getConnection('read') as AbstractSqlConnection).getKnex().client as PoolClient;
   const statement = preparedStatement(sql);
-  const connection = await pool.acquireConnection();
-  countStatement();
+  const ended = await readTurn();
   try {
-    return (await connection.query({ text: statement.text, values: params, name: preparedOn(connection, statement.name) })).rows as T[];
+    const connection = await pool.acquireConnection();
+    countStatement();
+    try {
+      return (await connection.query({ text: statement.text, values: params, name: preparedOn(connection, statement.name) })).rows as T[];
+    } finally {
+      await pool.releaseConnection(connection);
+    }
   } finally {
-    await pool.releaseConnection(connection);
+    ended();
   }
 }
 

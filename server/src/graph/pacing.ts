@@ -4,9 +4,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * The most list items of a request's answer that execution builds on in one turn of the event loop. Building the
  * answer for a record costs 10–50 µs of JavaScript (graphql-jit or graphql-js, and the garbage it leaves), so a
  * turn holds the hub for a few milliseconds: a health check or another caller's request waits about that long,
- * not the hundreds of milliseconds that thousands of records held it in one piece (test/bench/RESULTS.md).
+ * not the hundreds of milliseconds that thousands of records held it in one piece. At L (test/bench/RESULTS.md,
+ * 2026-12-08) 250 items a turn still let the collector's work pile up to 100 ms holds; 100 kept them near 50 ms.
  */
-export const TURN_ITEMS = 250;
+export const TURN_ITEMS = 100;
 
 /** What a loaded value stands for in the answer: a list its items, anything else one. */
 const itemsOf = (value: unknown): number => (Array.isArray(value) ? Math.max(1, value.length) : 1);

@@ -115,7 +115,7 @@ export function graphqlGuard(exposeSqlCount: boolean): ApolloServerPlugin<Reques
             }
           }
           if (exposeSqlCount && response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: context.sqlCount?.statements };
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: context.sqlCount?.statements, readsAtOnce: context.sqlCount?.reads?.most ?? 0 };
           }
         },
       };

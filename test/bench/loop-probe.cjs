@@ -1,0 +1,19 @@
+// Loaded into the hub by the limits benchmark (`node --require`): a timer every 5 ms notes each time it ran late,
+// and how much CPU the hub's process used meanwhile. A late timer with the CPU used tells the hub's own work holding
+// its event loop; a late timer without it, a machine whose cores were busy elsewhere (PostgreSQL, on two cores).
+// Lines go to stderr, the hub's log, as {"loopProbe":{"lateMs":…,"cpuMs":…}}.
+'use strict';
+const EVERY_MS = 5;
+const NOTED_FROM_MS = 20;
+let last = performance.now();
+let lastCpu = process.cpuUsage();
+setInterval(() => {
+  const now = performance.now();
+  const cpu = process.cpuUsage(lastCpu);
+  const lateMs = now - last - EVERY_MS;
+  if (lateMs >= NOTED_FROM_MS) {
+    process.stderr.write(`${JSON.stringify({ loopProbe: { lateMs: Math.round(lateMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000) } })}\n`);
+  }
+  last = now;
+  lastCpu = process.cpuUsage();
+}, EVERY_MS).unref();
