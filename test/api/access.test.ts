@@ -323,6 +323,49 @@ describe('access: roles, visibility and personal data', () => {
       expect(mentionsSecret(tie)).toBe(false);
     });
 
+    it('a required reference to a RESTRICTED record is null for a VIEWER, not an error that empties the answer', async () => {
+      // An exchange's participant must name an organisation, and a partnership its two cities; the records they
+      // name may still be RESTRICTED. A VIEWER reads the visible records with those references null.
+      const host = (await create(hub, 'Organisation', { names: { en: `${TAG} Exchange Host` }, kind: 'SCHOOL', visibility: 'PUBLIC' })).id;
+      const hiddenSchool = (await create(hub, 'Organisation', { names: { en: `${TAG} Hidden School` }, kind: 'SCHOOL', visibility: 'RESTRICTED' })).id;
+      const exchange = (
+        await create(hub, 'Exchange', {
+          names: { en: `${TAG} Exchange` },
+          field: 'EDUCATION',
+          visibility: 'INTERNAL',
+          participants: [{ organisationId: host, role: 'host' }, { organisationId: hiddenSchool, role: 'partner school' }],
+        })
+      ).id;
+      const country = (await as('admin').query<Data>('{ countries(filter: { q: "Norway" }) { items { id } } }')).countries.items[0].id;
+      const home = (await create(hub, 'City', { names: { en: `${TAG} Home` }, countryId: country, visibility: 'PUBLIC' })).id;
+      const hiddenCity = (await create(hub, 'City', { names: { en: `${TAG} Hidden City` }, countryId: country, visibility: 'RESTRICTED' })).id;
+      const partnership = (
+        await create(hub, 'Partnership', { names: { en: `${TAG} Partnership` }, homeCityId: home, partnerCityId: hiddenCity, level: 'FRIENDLY_EXCHANGE', visibility: 'INTERNAL' })
+      ).id;
+      const query = `query ($exchange: ID!, $partnership: ID!) {
+        exchange(id: $exchange) { id participants { role organisation { id } } }
+        partnership(id: $partnership) { id homeCity { id } partnerCity { id } }
+        exchanges(filter: { q: "${TAG}" }) { items { participants { organisation { id } } } }
+      }`;
+      const viewer = await as('viewer').request<Data>(query, { exchange, partnership });
+      expect(viewer.errors, JSON.stringify(viewer.errors)).toBeUndefined();
+      const byRole = (participants: Data[]) => [...participants].sort((a, b) => a.role.localeCompare(b.role));
+      expect(byRole(viewer.data!.exchange.participants)).toEqual([
+        { role: 'host', organisation: { id: host } },
+        { role: 'partner school', organisation: null },
+      ]);
+      expect(viewer.data!.partnership).toEqual({ id: partnership, homeCity: { id: home }, partnerCity: null });
+      expect(viewer.data!.exchanges.items).toHaveLength(1);
+      expect(viewer.data!.exchanges.items[0].participants).toHaveLength(2);
+      expect(viewer.data!.exchanges.items[0].participants).toContainEqual({ organisation: null });
+      expect(viewer.data!.exchanges.items[0].participants).toContainEqual({ organisation: { id: host } });
+      expect(JSON.stringify(viewer.data)).not.toContain(hiddenSchool);
+      expect(JSON.stringify(viewer.data)).not.toContain(hiddenCity);
+      const analyst = await as('analyst').query(query, { exchange, partnership });
+      expect(byRole(analyst.exchange.participants)[1].organisation).toEqual({ id: hiddenSchool });
+      expect(analyst.partnership.partnerCity).toEqual({ id: hiddenCity });
+    });
+
     it('nested fields: a RESTRICTED leader and member, a RESTRICTED delegation of a visible organisation', async () => {
       const query = `query ($id: ID!, $org: ID!) {
         delegation(id: $id) { leader { id } members { id } hostOrganisation { id } }

@@ -4,6 +4,8 @@ import { LEVELS, nameIn, t, TEXT, type Lang } from '../i18n';
 import { AmityWidget, esc } from '../widget';
 
 type Names = { zh?: string | null; en?: string | null; local?: string | null };
+type PartnerCity = { id: string; names: Names; latitude: number | null; longitude: number | null; country: { code: string; names: Names } | null };
+type Shown = { id: string; level: PartnershipLevel; signedOn: string | null; partnerCity: PartnerCity };
 interface SisterCitiesData {
   partnerships: {
     total: number;
@@ -11,7 +13,8 @@ interface SisterCitiesData {
       id: string;
       level: PartnershipLevel;
       signedOn: string | null;
-      partnerCity: { id: string; names: Names; latitude: number | null; longitude: number | null; country: { code: string; names: Names } };
+      /** Null when the city is not public (a widget reads PUBLIC records only). */
+      partnerCity: PartnerCity | null;
     }>;
   };
 }
@@ -32,21 +35,24 @@ export class AmitySisterCities extends AmityWidget<SisterCitiesData> {
 
   protected render(data: SisterCitiesData): string {
     const lang = this.language;
-    const items = [...data.partnerships.items].sort((a, b) => (a.signedOn ?? '9999').localeCompare(b.signedOn ?? '9999'));
+    // A partnership whose partner city is not public cannot be shown.
+    const items = data.partnerships.items
+      .filter((item): item is Shown => item.partnerCity !== null)
+      .sort((a, b) => (a.signedOn ?? '9999').localeCompare(b.signedOn ?? '9999'));
     const title = `<h2>${esc(t(TEXT.sisterCities, lang))} <span class="muted">(${items.length})</span></h2>`;
     const body = this.getAttribute('view') === 'map' ? map(items, lang) : list(items, lang);
     return `${title}${body}<footer>${esc(t(TEXT.source, lang))}</footer>`;
   }
 }
 
-function list(items: SisterCitiesData['partnerships']['items'], lang: Lang): string {
+function list(items: Shown[], lang: Lang): string {
   return LEVEL_ORDER.map((level) => {
     const group = items.filter((item) => item.level === level);
     if (group.length === 0) return '';
     const rows = group
       .map((item) => {
         const city = nameIn(item.partnerCity.names, lang);
-        const country = nameIn(item.partnerCity.country.names, lang);
+        const country = item.partnerCity.country ? nameIn(item.partnerCity.country.names, lang) : '';
         const since = item.signedOn ? `${t(TEXT.since, lang)} ${item.signedOn.slice(0, 4)}` : '';
         return `<li data-id="${esc(item.id)}"><span><b>${esc(city)}</b> <span class="muted">${esc(country)}</span></span><span class="muted">${esc(since)}</span></li>`;
       })
@@ -56,13 +62,14 @@ function list(items: SisterCitiesData['partnerships']['items'], lang: Lang): str
 }
 
 /** The land and one dot per partner city, in the 360 × 180 frame the build made the land in (y cut at 150: no Antarctica). */
-function map(items: SisterCitiesData['partnerships']['items'], lang: Lang): string {
+function map(items: Shown[], lang: Lang): string {
   const dots = items
     .filter((item) => item.partnerCity.latitude != null && item.partnerCity.longitude != null)
     .map((item) => {
       const x = (item.partnerCity.longitude as number) + 180;
       const y = 90 - (item.partnerCity.latitude as number);
-      const label = `${nameIn(item.partnerCity.names, lang)} · ${nameIn(item.partnerCity.country.names, lang)} · ${t(LEVELS[item.level], lang)}`;
+      const country = item.partnerCity.country ? ` · ${nameIn(item.partnerCity.country.names, lang)}` : '';
+      const label = `${nameIn(item.partnerCity.names, lang)}${country} · ${t(LEVELS[item.level], lang)}`;
       return `<circle class="dot ${esc(item.level)}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.4"><title>${esc(label)}</title></circle>`;
     })
     .join('');

@@ -1,5 +1,5 @@
 import type { MetadataStorage } from '@mikro-orm/core';
-import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { getNullableType, GraphQLObjectType, type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { boundedList, checkedFirst, firstArgument } from './bounded-lists.js';
 import type { RequestContext } from './context.js';
 import { describeFields } from './fields.js';
@@ -12,6 +12,11 @@ type FieldResolver = GraphQLFieldResolver<Root, RequestContext, { first?: number
  * Gives every relation field of every record type a batched resolver: references by id, collections
  * (links, owned parts, inverse sides) and declared back-references each load once per level of a query. The
  * lists get a `first` argument (bounded-lists.ts) and say their order in their description.
+ *
+ * A reference answers null when the reader may not read the record it names (a PUBLIC exchange's participant from
+ * a RESTRICTED organisation, read by a VIEWER), so every reference is nullable in the answer, whatever the entity
+ * requires on input: a required reference answered null would be an error that empties the whole list it stands
+ * in. The description says so.
  */
 export function attachRelationResolvers(schema: GraphQLSchema, metadata: MetadataStorage, entities: Function[]): void {
   for (const entity of entities) {
@@ -19,10 +24,13 @@ export function attachRelationResolvers(schema: GraphQLSchema, metadata: Metadat
     if (!(objectType instanceof GraphQLObjectType)) throw new Error(`No GraphQL object type for ${entity.name}`);
     const graphqlFields = objectType.getFields();
     const resolvers = new Map<string, FieldResolver>();
+    /** The references among them: nullable in the answer. */
+    const references = new Set<string>();
     /** The list fields among them, each with its order as its description says it. */
     const lists = new Map<string, string>();
     for (const field of describeFields(entity, metadata)) {
       if (field.kind === 'reference') {
+        references.add(field.name);
         const target = field.target?.entity;
         resolvers.set(field.name, (root, _args, ctx) => {
           const reference = root[field.name] as { id: string } | null | undefined;
@@ -49,6 +57,10 @@ export function attachRelationResolvers(schema: GraphQLSchema, metadata: Metadat
       const graphqlField = graphqlFields[name];
       if (!graphqlField) throw new Error(`${entity.name}.${name} is a relation but not a GraphQL field`);
       graphqlField.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+      if (references.has(name)) {
+        graphqlField.type = getNullableType(graphqlField.type) as GraphQLOutputType;
+        graphqlField.description = `${graphqlField.description ?? ''}${graphqlField.description ? '; ' : ''}null when the reader may not read it`;
+      }
       const order = lists.get(name);
       if (order !== undefined) {
         graphqlField.args = [...graphqlField.args, firstArgument()];
