@@ -5,9 +5,9 @@ import { startHttpFloor } from './http-floor.js';
 
 const POLL_EVERY_MS = 20;
 
-/** The hub's environment that loads the loop probe (loop-probe.cjs) into it. */
+/** The hub's environment that loads the loop probe (loop-probe.mjs) into it. */
 export function loopProbeEnv(): Record<string, string> {
-  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(repositoryRoot, 'test/bench/loop-probe.cjs')}`.trim() };
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${path.join(repositoryRoot, 'test/bench/loop-probe.mjs')}`.trim() };
 }
 
 /** The worst latencies seen over a stretch of a benchmark, ms. */

@@ -14,7 +14,7 @@ import { memoryOf } from './measure.js';
  * largest `first`, the hub nodes of the skewed data, the largest pages, paths and neighbourhoods), one at a time
  * while /healthz is polled. It reports each query's time and outcome, the hub's peak RSS and the worst /healthz
  * latency against the goals (each query under the statement timeout, RSS below 600 MB, /healthz below 100 ms),
- * beside a control server's latency and the most CPU the hub spent in one hold of its event loop (loop-probe.cjs):
+ * beside a control server's latency and the most CPU the hub spent in one hold of its event loop (loop-probe.mjs):
  * on two cores shared with PostgreSQL, a slow /healthz with a fast control and a short hold is a busy machine,
  * not the hub's event loop. It writes test/.results/limits-<size>.json, and asserts only that the hub answered each request (an answer or a
  * refusal), not the goals: the figures are for reading.
@@ -83,7 +83,7 @@ interface Outcome {
   healthMs: number;
   /** The worst latency of the control server while it ran, ms. */
   controlMs: number;
-  /** The most CPU the hub spent in one stretch of its event loop while it ran (loop-probe.cjs), ms. */
+  /** The most CPU the hub spent in one stretch of its event loop while it ran (loop-probe.mjs), ms. */
   ownMs: number;
 }
 
