@@ -7,8 +7,8 @@ import { backupDatabase, formatCounts, formatSummary, restoreDatabase } from './
 import { archiveFacts, listBaseBackups, parseKeep, restoreBaseBackup, takeBaseBackup, type BaseBackup, type BaseBackupResult, type RestoreResult } from './db/base-backup.js';
 import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
+import { graphSchemaChanges } from './db/migration-generator.js';
 import { ormConfig } from './db/mikro-orm.config.js';
-import { edgeViewSql } from './graph/edge.js';
 import { scrubText } from './log-scrub.js';
 import { createLogger } from './logger.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
@@ -19,7 +19,7 @@ export const schemaFile = path.join(repositoryRoot, 'schema/schema.graphql');
 /** The compiled migrations, as the ORM configuration finds them. */
 const migrationsFolder = path.join(repositoryRoot, 'server/dist/db/migrations');
 
-/** The ORM's metadata without a database: enough to print the schema or the edge view. */
+/** The ORM's metadata without a database: enough to print the schema. */
 export async function offlineOrm(): Promise<MikroORM> {
   return MikroORM.init({ ...ormConfig({ clientUrl: 'postgres://offline@127.0.0.1:1/offline' }), connect: false });
 }
@@ -147,27 +147,23 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
       process.stdout.write(`wrote ${target}\n`);
     },
   },
-  'edge-view': {
-    help: 'print the SQL of the edge view as the entities define it (for a new migration)',
-    async run() {
-      const orm = await offlineOrm();
-      process.stdout.write(`${edgeViewSql(orm.getMetadata())}\n`);
-    },
-  },
   'pending-schema-changes': {
-    help: 'developers: print the SQL that would bring DATABASE_URL to the entities (\'no changes\' when none)',
+    help: 'developers: print the SQL that would bring DATABASE_URL to the entities, node-sync triggers and edge view included (\'no changes\' when none)',
     async run() {
       const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
-      const sql = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: true });
-      process.stdout.write(`${sql.trim() || 'no changes'}\n`);
+      const schemaChanges = (await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: true })).trim();
+      const statements = await graphSchemaChanges(orm.em.getDriver(), schemaChanges ? [schemaChanges] : []);
+      process.stdout.write(`${statements.join('\n').trim() || 'no changes'}\n`);
       await orm.close();
     },
   },
   'create-migration': {
-    help: 'developers: write a migration for the difference between the entities and DATABASE_URL',
-    async run() {
+    help: 'developers: `create-migration <snake_case_name>` writes a migration for the difference between the entities and DATABASE_URL (as `migration:create --name` does)',
+    async run(args) {
+      const { positional } = parseArguments(args, []);
+      if (positional.length !== 1) throw new Error('usage: node dist/cli.js create-migration <snake_case_name>');
       const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
-      const result = await orm.getMigrator().createMigration(path.join(repositoryRoot, 'server/src/db/migrations'));
+      const result = await orm.getMigrator().createMigration(undefined, false, false, positional[0]);
       process.stdout.write(`${result.fileName || 'no changes'}\n`);
       await orm.close();
     },

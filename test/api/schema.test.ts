@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,21 +19,7 @@ describe('the committed schema and migrations follow the code', () => {
     expect(committed).toBe(built);
   });
 
-  it('the newest migration that defines the edge view matches the entities (add a migration when relations change)', async () => {
-    const { stdout } = await run(hubNode, [serverCli, 'edge-view']);
-    const folder = path.join(repositoryRoot, 'server/src/db/migrations');
-    const newest = readdirSync(folder)
-      .filter((file) => file.endsWith('.ts'))
-      .sort()
-      .reverse()
-      .map((file) => readFileSync(path.join(folder, file), 'utf8'))
-      .find((text) => text.includes('create or replace view edge'));
-    const committed = /EDGE_VIEW = `([\s\S]*?)`;/.exec(newest ?? '')?.[1];
-    expect(committed).toBeDefined();
-    expect(committed?.trim()).toBe(stdout.trim());
-  });
-
-  it('the committed migrations make exactly the schema the entities describe (else: create a migration)', async () => {
+  it('the committed migrations make exactly the schema the entities describe, node-sync triggers and edge view included (else: create a migration)', async () => {
     const database = await createTestDatabase('blank');
     try {
       const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' };

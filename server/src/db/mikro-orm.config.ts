@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from '../graph/registry.js';
 import { applySchemaConventions, compareCustomTypesAsValues } from './conventions.js';
+import { GraphMigrationGenerator } from './migration-generator.js';
 import { ReplicaRoutingDriver } from './read-replicas.js';
 import { countStatement } from './sql-counter.js';
 
@@ -72,6 +73,9 @@ export function ormConfig(options: DatabaseOptions): Options {
     preferTs: false,
     migrations: {
       path: path.join(here, 'migrations'),
+      // Where `migration:create` writes a new migration: the sources, next to the others (this file runs from dist/).
+      pathTs: path.join(here, '../../src/db/migrations'),
+      generator: GraphMigrationGenerator,
       glob: '!(*.d).{js,ts}',
       transactional: true,
       allOrNothing: true,
@@ -115,5 +119,5 @@ export function ormConfig(options: DatabaseOptions): Options {
   });
 }
 
-/** What the MikroORM CLI reads (`mikro-orm-esm migration:create`), from DATABASE_URL. */
+/** What the MikroORM CLI reads (`pnpm --filter @amity/server run migration:create`), from DATABASE_URL. */
 export default ormConfig({ clientUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amity_dev' });
