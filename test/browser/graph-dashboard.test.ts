@@ -56,19 +56,49 @@ const graphState = (page: Page): Promise<GraphState> =>
 describe('the dashboard and the graph view in Chromium', { timeout: 120_000 }, () => {
   it('shows 2011 against 2010, the charts, the partner-city map and what is coming up', async () => {
     const { page } = await open();
-    // Signed in, the home page is the dashboard, on the latest year with delegations: 2011 in the demo data.
+    // Signed in, the home page is the dashboard, on the latest complete year with records: 2011 in the demo data.
     const figures = page.getByTestId('dashboard-figures');
     await figures.waitFor();
     await expect.poll(() => page.getByTestId('dashboard-year').textContent()).toContain('2011');
+    await expect.poll(() => page.getByTestId('dashboard-default-year').textContent()).toBe('2011 年是有记录的最近一个完整年度，默认显示。');
     const guests = figures.locator('tr[data-key^="inboundForeignGuests."]');
     await expect.poll(() => guests.count()).toBe(2);
     await expect.poll(() => guests.allTextContents()).toEqual([expect.stringMatching(/^接待党宾、外宾.*\b28\b/), expect.stringMatching(/\b368\b/)]);
-    await expect.poll(() => figures.locator('thead').textContent()).toContain('2010');
+    expect(await figures.locator('tr[data-key="outboundApproved.delegations"] td').nth(1).textContent()).toBe('156');
+    expect(await figures.locator('tr[data-key="sisterCities.cities"] td').nth(1).textContent()).toBe('12');
 
-    // The charts: twelve months, and one bar per channel with delegations.
-    await expect.poll(() => page.getByTestId('chart-by-month').locator('rect').count()).toBe(12);
-    await expect.poll(() => page.getByTestId('chart-by-channel').locator('rect').count()).toBeGreaterThan(1);
-    await expect.poll(() => page.getByTestId('chart-by-channel').textContent()).toContain('党政外宾');
+    // 2010 has no records: no comparison and no change figures ("+28" would read as growth), and a line says why.
+    expect(await figures.locator('thead th').allTextContents()).toEqual(['项目', '2011', '2010', '变化']);
+    expect(new Set(await figures.locator('tbody td:nth-child(3)').allTextContents())).toEqual(new Set(['—']));
+    expect((await page.getByTestId('figure-change').allTextContents()).join('')).toBe('');
+    expect(await page.getByTestId('dashboard-no-comparison').textContent()).toBe('2010 年没有记录，不作对比，也不计变化。');
+
+    // The charts, each an image named by its title and described for screen readers, inbound and outbound apart.
+    const byMonth = page.getByRole('img', { name: '2011 年各月团组' });
+    const byChannel = page.getByRole('img', { name: '2011 年各渠道团组' });
+    await expect.poll(() => byMonth.locator('.MuiBarElement-root').count()).toBe(24);
+    expect(await byMonth.locator('.MuiChartsAxis-tickLabel').allTextContents()).toEqual(expect.arrayContaining(['1月', '6月', '12月']));
+    // Channels: an inbound and an outbound bar for each; 党政外宾 is 28 inbound and 33 outbound, not 61.
+    await expect.poll(() => byChannel.locator('[data-series="INBOUND"] .MuiBarElement-root').count()).toBe(6);
+    expect(await byChannel.locator('[data-series="OUTBOUND"] .MuiBarElement-root').count()).toBe(6);
+    const channels = (await byChannel.locator('desc').textContent()) ?? '';
+    expect(channels.split('；')).toEqual(
+      expect.arrayContaining(['党政外宾：来访 28 批，出访 33 批', '友好城市：来访 21 批，出访 22 批', '侨务及港澳同胞：来访 13 批，出访 0 批']),
+    );
+    expect(channels).not.toContain('61');
+    for (const chart of ['panel-by-month', 'panel-by-channel']) {
+      expect(await page.getByTestId(chart).locator('.MuiChartsLegend-root li').allTextContents()).toEqual(['来访', '出访']);
+    }
+
+    // Every panel's title in Chinese.
+    expect(await page.getByTestId('dashboard').locator('h2').allTextContents()).toEqual([
+      '2011 年与 2010 年数据对比',
+      '2011 年各月团组',
+      '2011 年各渠道团组',
+      '友好城市与友好交流城市分布',
+      '即将到来',
+      '最近的团组与活动',
+    ]);
 
     // The map: the land from the bundle and a dot per partner city, sister cities among them.
     const map = page.getByTestId('dashboard-map');
@@ -79,12 +109,52 @@ describe('the dashboard and the graph view in Chromium', { timeout: 120_000 }, (
     await expect.poll(() => page.getByTestId('panel-upcoming').textContent()).toContain('暂无安排');
     await expect.poll(() => page.getByTestId('latest-delegations').locator('li').count()).toBeGreaterThan(0);
 
-    // English on request: the same figures, English labels.
+    // English on request: the same figures and charts, English labels.
     await page.evaluate(() => (globalThis as any).localStorage.setItem('RaStore.locale', JSON.stringify('en')));
     await page.reload();
     await page.getByTestId('dashboard-figures').waitFor();
     await expect.poll(() => page.getByTestId('panel-figures').textContent()).toContain('2011 against 2010');
     await expect.poll(() => page.getByTestId('dashboard-figures').locator('tr[data-key^="inboundForeignGuests."]').first().textContent()).toMatch(/party and foreign guests.*28/i);
+    expect(await page.getByTestId('dashboard-no-comparison').textContent()).toBe('No records for 2010: no comparison or change is shown.');
+    const englishChannels = page.getByRole('img', { name: 'Delegations by channel, 2011' });
+    await expect.poll(() => englishChannels.locator('desc').textContent()).toMatch(/^[A-Za-z ]+: 28 inbound, 33 outbound; /);
+    expect(await page.getByTestId('panel-by-channel').locator('.MuiChartsLegend-root li').allTextContents()).toEqual([expect.stringMatching(/^inbound$/i), expect.stringMatching(/^outbound$/i)]);
+  });
+
+  it('opens on the latest complete year whatever this year and next hold, and compares only with a year that has records', async () => {
+    const thisYear = new Date().getUTCFullYear();
+    const delegation = (name: string, startDate: string) =>
+      session.hub().query<{ createDelegation: { id: string; version: number } }>('mutation($input: DelegationInput!) { createDelegation(input: $input) { id version } }', {
+        input: { names: { en: name }, direction: 'INBOUND', channel: 'GOVERNMENT_AND_PARTY', headcount: 4, startDate },
+      });
+    const made = [
+      await delegation('Dashboard test: this year', `${thisYear}-01-15`),
+      await delegation('Dashboard test: planned', `${thisYear + 1}-03-01`),
+      await delegation('Dashboard test: 2010', '2010-05-01'),
+    ].map((answer) => answer.createDelegation);
+    try {
+      const { page } = await open();
+      const figures = page.getByTestId('dashboard-figures');
+      await figures.waitFor();
+      // This year's records are still coming in and next year's are plans: the page opens on 2011 all the same.
+      await expect.poll(() => page.getByTestId('dashboard-year').textContent()).toContain('2011');
+      await expect.poll(() => page.getByTestId('dashboard-default-year').textContent()).toContain('2011');
+      // 2010 now has a record: the comparison and the changes are shown.
+      const guests = figures.locator('tr[data-key="inboundForeignGuests.delegations"] td');
+      await expect.poll(() => guests.allTextContents()).toEqual([expect.stringContaining('接待党宾、外宾'), '28', '1', '+27 (+2700%)']);
+      expect(await page.getByTestId('dashboard-no-comparison').count()).toBe(0);
+
+      // This year, against last year without records: its own figures, no comparison, no change.
+      await page.getByTestId('dashboard-year').getByRole('combobox').click();
+      await page.getByRole('option', { name: String(thisYear), exact: true }).click();
+      await expect.poll(() => page.getByTestId('panel-figures').locator('h2').textContent()).toBe(`${thisYear} 年与 ${thisYear - 1} 年数据对比`);
+      await expect.poll(() => guests.allTextContents()).toEqual([expect.stringContaining('接待党宾、外宾'), '1', '—', '']);
+      expect(await page.getByTestId('dashboard-no-comparison').textContent()).toBe(`${thisYear - 1} 年没有记录，不作对比，也不计变化。`);
+      expect(await page.getByTestId('dashboard-default-year').count()).toBe(0);
+      expect(await page.getByRole('img', { name: `${thisYear} 年各渠道团组` }).locator('desc').textContent()).toBe('党政外宾：来访 1 批，出访 0 批');
+    } finally {
+      for (const { id, version } of made) await session.hub().query('mutation($id: ID!, $version: Int!) { deleteDelegation(id: $id, expectedVersion: $version) { deleted } }', { id, version });
+    }
   });
 
   it('opens Peine district as a graph, expands a node, filters by kind and finds a path to Nanchang University Arts College', async () => {

@@ -20,8 +20,13 @@ export function currentLanguage(): Language {
   return language;
 }
 
+/** The language the API is asked for names in, from the UI's locale. */
+export function apiLanguage(locale: string): Locale {
+  return locale === 'en' ? 'en' : 'zh';
+}
+
 export function setCurrentLanguage(locale: string) {
-  language = locale === 'en' ? 'en' : 'zh';
+  language = apiLanguage(locale);
 }
 
 /** BCP 47 tag for dates and numbers in the locale's format. */
