@@ -8,7 +8,7 @@ import { archiveFacts, listBaseBackups, parseKeep, restoreBaseBackup, takeBaseBa
 import { openDatabase, runMigrations } from './db/database.js';
 import { loadDemoData } from './db/demo/demo-data.js';
 import { ormConfig } from './db/mikro-orm.config.js';
-import { edgeViewSql } from './graph/edge.js';
+import { edgeViewSql } from './traversal/edge.js';
 import { scrubText } from './log-scrub.js';
 import { createLogger } from './logger.js';
 import { ensureAdmin, ensureDemoAccounts } from './auth/accounts.js';
