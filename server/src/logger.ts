@@ -1,9 +1,10 @@
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
 import { requestStorage } from './db/sql-counter.js';
 import { scrubText, scrubValue, serializeError } from './log-scrub.js';
 
 export type { Logger };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * Where a line written outside any request comes from: the hub starting, stopping, a command of cli.js, or work of

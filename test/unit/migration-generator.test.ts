@@ -7,7 +7,7 @@ import { edgeViewChanged } from '../../server/dist/db/edge-view.js';
 import { graphSchemaChanges } from '../../server/dist/db/migration-generator.js';
 import { ormConfig } from '../../server/dist/db/mikro-orm.config.js';
 import { nodeSyncTriggerSql } from '../../server/dist/db/node-sync.js';
-import { edgeViewSql } from '../../server/dist/graph/edge.js';
+import { edgeViewSql } from '../../server/dist/traversal/edge.js';
 import { NodeEntity } from '../../server/dist/graph/record.entity.js';
 import { Organisation } from '../../server/dist/nodes/organisation/organisation.entity.js';
 import { Partnership } from '../../server/dist/nodes/partnership/partnership.entity.js';

@@ -9,7 +9,7 @@ import { isRecordId } from '../graph/ids.js';
 import { personalDataFields } from '../graph/personal-data.js';
 import { NodeRecord } from '../graph/node-record.entity.js';
 import { NodeEntity } from '../graph/record.entity.js';
-import { recordTypeByName } from '../graph/registry.js';
+import { recordTypeByName } from '../nodes/registry.js';
 import { Visibility } from '../graph/visibility.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 

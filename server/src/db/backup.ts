@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { redactUrl } from './database.js';
 import { archiveSettings, runningServer } from './base-backup.js';
+import { fsyncPath, tableCounts } from './backup-shared.js';
 import { embeddedUrl, startEmbeddedPostgres } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { findPgTool, majorOf, type PgTool } from './pg-tools.js';
@@ -99,18 +100,6 @@ async function serverVersion(orm: MikroORM): Promise<{ text: string; major: numb
   return { text: row.text, major: majorOf(Number(row.num)) };
 }
 
-/** Rows of every table of the public schema (exact counts). */
-export async function tableCounts(orm: MikroORM): Promise<Record<string, number>> {
-  const connection = orm.em.getConnection();
-  const tables = await connection.execute<Array<{ name: string }>>(
-    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
-  if (tables.length === 0) return {};
-  const union = tables.map(({ name }) => `select '${name.replace(/'/g, "''")}' as name, count(*)::bigint as rows from "${name.replace(/"/g, '""')}"`).join(' union all ');
-  const rows = await connection.execute<Array<{ name: string; rows: string }>>(union);
-  return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)]));
-}
-
 /** What a summary says of the database itself: its rows per table and its migrations. */
 type DatabaseFacts = Pick<BackupSummary, 'counts' | 'migrations' | 'pendingMigrations'>;
 
@@ -157,15 +146,6 @@ function checkWritable(temporary: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new Error(`cannot write the backup to ${path.dirname(temporary)}: ${code || (error as Error).message}`);
-  }
-}
-
-export function fsyncPath(file: string, flags = 'r'): void {
-  const descriptor = openSync(file, flags);
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
   }
 }
 

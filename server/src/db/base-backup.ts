@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { fsyncPath, tableCounts } from './backup.js';
+import { fsyncPath, tableCounts } from './backup-shared.js';
 import { embeddedPostgresServer, embeddedUrl, localPassword, makeReachable, ServerOutput, startEmbeddedPostgres } from './embedded.js';
 import { ormConfig } from './mikro-orm.config.js';
 

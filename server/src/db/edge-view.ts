@@ -1,6 +1,6 @@
 import type { Transaction } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/postgresql';
-import { edgeViewSql } from '../graph/edge.js';
+import { edgeViewSql } from '../traversal/edge.js';
 
 /** Removes the edge view before a migration's schema changes, which may drop or change a column it reads. */
 export const DROP_EDGE_VIEW = 'drop view if exists edge';

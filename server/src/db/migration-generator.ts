@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TSMigrationGenerator } from '@mikro-orm/migrations';
 import type { AbstractSqlDriver } from '@mikro-orm/postgresql';
-import { edgeViewSql } from '../graph/edge.js';
+import { edgeViewSql } from '../traversal/edge.js';
 import { DROP_EDGE_VIEW, edgeViewChanged } from './edge-view.js';
 import { missingNodeSyncTriggers } from './node-sync.js';
 

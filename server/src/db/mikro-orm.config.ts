@@ -2,7 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entities } from '../graph/registry.js';
+import { entities } from '../nodes/registry.js';
 import { applySchemaConventions, compareCustomTypesAsValues } from './conventions.js';
 import { GraphMigrationGenerator } from './migration-generator.js';
 import { ReplicaRoutingDriver } from './read-replicas.js';

@@ -1,7 +1,7 @@
 import type { MetadataStorage } from '@mikro-orm/core';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { describeFields, graphqlFieldsOf, isWritable, type RecordField, type TypeThunk } from './fields.js';
-import type { RecordType } from './registry.js';
+import type { RecordType } from './record-types.js';
 import { personalDataFields } from './personal-data.js';
 import { Visibility } from './visibility.js';
 

@@ -5,7 +5,7 @@ import type { RecordApiTypes } from './api-types.js';
 import type { RequestContext } from './context.js';
 import { MAX_PER_PAGE, askedHere, askedUnder, asksFor, listRecords } from './list.js';
 import { createRecord, deleteRecord, updateRecord } from './records.service.js';
-import type { RecordType } from './registry.js';
+import type { RecordType } from './record-types.js';
 import { LocalDate } from './scalars.js';
 
 @ObjectType({ description: 'What a delete removed' })

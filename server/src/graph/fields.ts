@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
 import { getMetadataStorage } from 'type-graphql';
 import { NodeRecord } from './node-record.entity.js';
-import { recordTypes, type RecordType } from './registry.js';
+import { recordTypeOfEntity, type RecordType } from './record-types.js';
 
 /** Type-graphql's own thunk for a field's GraphQL type. */
 export type TypeThunk = () => unknown;
@@ -69,10 +69,6 @@ export function graphqlFieldsOf(target: Function): Map<string, { getType: TypeTh
   return fields;
 }
 
-function recordTypeOf(meta: EntityMetadata | undefined): RecordType | undefined {
-  return meta ? recordTypes.find((type) => type.entity === meta.class) : undefined;
-}
-
 function scalarFilter(prop: EntityProperty): ScalarField['filter'] {
   if (prop.enum) return 'enum';
   const type = String(prop.columnTypes?.[0] ?? prop.type).toLowerCase();
@@ -110,12 +106,12 @@ export function describeFields(entity: Function, metadata: MetadataStorage, deri
         result.push({ ...base, prop, required: false, kind: 'embedded', embeddable: prop.embeddable as Function, array: !!prop.array });
         break;
       case ReferenceKind.MANY_TO_ONE: {
-        const target = prop.targetMeta?.class === NodeRecord ? undefined : recordTypeOf(prop.targetMeta);
+        const target = prop.targetMeta?.class === NodeRecord ? undefined : recordTypeOfEntity(prop.targetMeta?.class);
         result.push({ ...base, prop, required, kind: 'reference', inputName: `${name}Id`, target, column: prop.fieldNames[0] });
         break;
       }
       case ReferenceKind.MANY_TO_MANY: {
-        const target = recordTypeOf(prop.targetMeta);
+        const target = recordTypeOfEntity(prop.targetMeta?.class);
         if (target && prop.owner) {
           result.push({ ...base, prop, required: false, kind: 'links', inputName: `${name.replace(/s$/, '')}Ids`, target });
         } else {

@@ -6,7 +6,7 @@ import { projectedColumns, type SelectedFields } from './projection.js';
 import { nodeReferences, nodesOfSql, nodesRead, readRows, TOTAL, type NodesRead } from './read-records.js';
 import { NAME_ORDER } from './name-order.js';
 import { columnOf, listFilterSql, recordReadSql, visibleRowsSql, whereSql } from './record-sql.js';
-import type { RecordType } from './registry.js';
+import type { RecordType } from './record-types.js';
 
 export const MAX_PER_PAGE = 500;
 

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
-import type { EdgeRow } from './edge.js';
 import { isRecordId } from './ids.js';
 import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeReference, type NodeRow } from './read-records.js';
@@ -341,6 +340,21 @@ export class Loaders {
     }
     return loader.load(recordId);
   }
+}
+
+/**
+ * A row of the `edge` view, which the graph's traversals define (traversal/edge.ts): a typed field between two
+ * nodes, or a record that ties them (its id, kind, role and dates).
+ */
+export interface EdgeRow {
+  relationship_id: string | null;
+  kind: string | null;
+  field: string | null;
+  from_id: string;
+  to_id: string;
+  role: string | null;
+  start_date: string | null;
+  end_date: string | null;
 }
 
 /** A tie of a node (a row of the `edge` view) and the node at its other end. */

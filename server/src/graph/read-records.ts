@@ -4,7 +4,7 @@ import { readSql } from '../db/read-sql.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
 import { orderSql, recordReadSql, visibleRowsSql, type SqlPart } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
-import { nodeTypes } from './registry.js';
+import { nodeTypes } from './record-types.js';
 import { hiddenVisibilities, namedSql } from './sql.js';
 
 /**
@@ -249,7 +249,7 @@ export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, onl
   const fromNodeTable: string[] = [];
   const nodeTableColumns = new Set<string>();
   const branches: string[] = [];
-  for (const type of nodeTypes.filter((candidate) => !only || only.includes(candidate.name))) {
+  for (const type of nodeTypes().filter((candidate) => !only || only.includes(candidate.name))) {
     const meta = em.getMetadata().get(type.entity.name);
     const columns = selection ? projectedColumns(meta, selection) : null;
     if (columns?.every((column) => NODE_TABLE_COLUMNS.has(column))) {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RecordApiTypes } from './api-types.js';
 import { NodeRecord } from './node-record.entity.js';
 import { NodeEntity, VISIBLE_ENDS_FILTER, VISIBLE_FILTER } from './record.entity.js';
-import type { RecordType } from './registry.js';
+import type { RecordType } from './record-types.js';
 import { hiddenVisibilities, textArray, uuidArray } from './sql.js';
 
 /** SQL text with `?` placeholders and their values. */

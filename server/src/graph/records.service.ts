@@ -7,8 +7,7 @@ import { isRecordId } from './ids.js';
 import { applyInput, genericProblems } from './input.js';
 import { displayName, Language } from './names.js';
 import { NodeEntity, type RecordEntity } from './record.entity.js';
-import type { RecordType } from './registry.js';
-import { recordTypes } from './registry.js';
+import { recordTypes, type RecordType } from './record-types.js';
 import type { FieldProblem } from '../errors.js';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditChange, type AuditScope } from '../audit/audit.service.js';
@@ -184,7 +183,7 @@ async function deleteWithDependents(
       await em.execute(`delete from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
       outcome.detached += dependent.count;
     } else {
-      const dependentType = recordTypes.find((candidate) => candidate.name === dependent.type);
+      const dependentType = recordTypes().find((candidate) => candidate.name === dependent.type);
       const rows: Array<{ id: string }> = await em.execute(`select id from "${dependent.table}" where "${dependent.column}" = ?`, [id]);
       for (const row of rows) {
         if (!dependentType) continue;

@@ -1,4 +1,5 @@
-import type { Cell } from './spreadsheet.read.js';
+/** A cell as read: text, a number, a boolean, a calendar date (YYYY-MM-DD), empty, or a problem with the cell itself. */
+export type Cell = string | number | boolean | null | { date: string } | { problem: string };
 
 /** What a cell becomes, or why it cannot. */
 export type Parsed<T> = { value: T } | { problem: string };

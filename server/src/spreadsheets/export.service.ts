@@ -10,7 +10,7 @@ import type { RecordApiTypes } from '../graph/api-types.js';
 import { listRecords, MAX_PER_PAGE, type ListArgs } from '../graph/list.js';
 import { personalDataFields } from '../graph/personal-data.js';
 import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
-import type { RecordType } from '../graph/registry.js';
+import type { RecordType } from '../nodes/registry.js';
 import { neutraliseFormula } from './cell-values.js';
 
 type Value = string | number | boolean | null;

@@ -1,6 +1,6 @@
 import type { RecordField, ReferenceField, LinksField, ScalarField } from '../graph/fields.js';
 import { NodeEntity } from '../graph/record.entity.js';
-import type { RecordType } from '../graph/registry.js';
+import type { RecordType } from '../nodes/registry.js';
 import { BadInputError } from '../errors.js';
 import { halfWidth } from './cell-values.js';
 

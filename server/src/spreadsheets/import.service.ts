@@ -7,7 +7,7 @@ import type { LinksField, ReferenceField, ScalarField } from '../graph/fields.js
 import { isRecordId } from '../graph/ids.js';
 import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
 import { createRecord, deleteRecord, recordProblems, updateRecord } from '../graph/records.service.js';
-import { recordTypeByName, type RecordType } from '../graph/registry.js';
+import { recordTypeByName, type RecordType } from '../nodes/registry.js';
 import { cellText, parseBoolean, parseDate, parseEnum, parseList, parseNumber, type Parsed } from './cell-values.js';
 import { ImportBatch, type ImportedRecord } from './import-batch.entity.js';
 import { importTargets, mapColumns, readOnlyKeys, type ColumnMapping, type ImportTarget } from './import-columns.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isRecordId } from '../graph/ids.js';
-import type { RecordType } from '../graph/registry.js';
+import type { RecordType } from '../nodes/registry.js';
 import type { Parsed } from './cell-values.js';
 
 

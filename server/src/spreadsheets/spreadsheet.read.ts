@@ -1,18 +1,30 @@
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
-import { restoreFormula } from './cell-values.js';
+import { restoreFormula, type Cell } from './cell-values.js';
 import { checkGrid, inspectXlsx, type ImportLimits } from './import-limits.js';
-import type { SheetJob, SheetMessage } from './spreadsheet.worker.js';
 
-/** A cell as read: text, a number, a boolean, a calendar date (YYYY-MM-DD), empty, or a problem with the cell itself. */
-export type Cell = string | number | boolean | null | { date: string } | { problem: string };
+export type { Cell };
 
 export interface SheetRow {
   /** The row number as the clerk sees it in the spreadsheet (the header is usually 1). */
   number: number;
   cells: Cell[];
 }
+
+/** What the reading worker is given (spreadsheet.worker.ts). */
+export interface SheetJob {
+  data: Uint8Array;
+  limits: ImportLimits;
+  name: string;
+  sheetName?: string;
+}
+
+/** What the reading worker sends back: rows in small batches, then the sheet's headers and notes, or a refusal. */
+export type SheetMessage =
+  | { rows: SheetRow[] }
+  | { done: { format: 'csv' | 'xlsx'; headers: string[]; notes: string[] } }
+  | { refused: { code: string; message: string; details: Record<string, unknown> } };
 
 export interface Sheet {
   format: 'csv' | 'xlsx';

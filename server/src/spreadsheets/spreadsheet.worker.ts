@@ -1,22 +1,9 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../errors.js';
-import type { ImportLimits } from './import-limits.js';
-import { readSpreadsheet, type SheetRow } from './spreadsheet.read.js';
+import { readSpreadsheet, type SheetJob, type SheetMessage } from './spreadsheet.read.js';
 
 /** A worker thread's whole life: read one uploaded file (spreadsheet.read.ts) and hand its rows back in small messages. */
-
-export interface SheetJob {
-  data: Uint8Array;
-  limits: ImportLimits;
-  name: string;
-  sheetName?: string;
-}
-
-export type SheetMessage =
-  | { rows: SheetRow[] }
-  | { done: { format: 'csv' | 'xlsx'; headers: string[]; notes: string[] } }
-  | { refused: { code: string; message: string; details: Record<string, unknown> } };
 
 /** Rows per message: each message is copied into the hub's thread at once, so a small one never holds it up. */
 const ROWS_PER_MESSAGE = 500;

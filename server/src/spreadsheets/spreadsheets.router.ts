@@ -8,7 +8,7 @@ import type { RecordApiTypes } from '../graph/api-types.js';
 import { createRequestContext, type RequestContext } from '../graph/context.js';
 import { describeFields } from '../graph/fields.js';
 import { changesSettled } from '../graph/record-changes.js';
-import { recordTypes, type RecordType } from '../graph/registry.js';
+import { recordTypes, type RecordType } from '../nodes/registry.js';
 import { sendLargeJson } from '../http/http-answers.js';
 import type { Logger } from '../logger.js';
 import { observeSpreadsheet } from '../metrics.js';

@@ -1,8 +1,9 @@
 import type { MetadataStorage } from '@mikro-orm/core';
 import { describeFields, type RecordField } from '../graph/fields.js';
-import { recordTypeByName } from '../graph/registry.js';
+import { recordTypeByName } from '../nodes/registry.js';
 import { Visibility } from '../graph/visibility.js';
 import { Continent } from '../nodes/country/country.entity.js';
+import { checkMeasuresWith } from '../nodes/target/target.rules.js';
 import { OrganisationKind } from '../nodes/organisation/organisation.entity.js';
 import { PartnershipLevel, PartnershipStatus } from '../nodes/partnership/partnership.entity.js';
 import { DIMENSION_FILTER_KEYS, DIMENSION_FILTERS, measurableValues, STATS_SUBJECTS, SUBJECTS, type DimensionFilter, type StatsSubject } from './stats.dimensions.js';
@@ -154,3 +155,5 @@ export function readMeasure(raw: unknown, metadata: MetadataStorage): MeasureRea
   if (problems.length > 0) return { problems };
   return { measure: { subject, selection: { filter, where, statusHistory }, value: value as string, currency: currency as string }, problems };
 }
+
+checkMeasuresWith((raw, metadata) => readMeasure(raw, metadata).problems);

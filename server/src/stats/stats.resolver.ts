@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import type { RequestContext } from '../graph/context.js';
-import { recordTypeByName, type RecordType } from '../graph/registry.js';
+import { recordTypeByName, type RecordType } from '../nodes/registry.js';
 import { City } from '../nodes/city/city.entity.js';
 import { Country } from '../nodes/country/country.entity.js';
 import { StatsDimension, SUBJECTS, type StatsSubject } from './stats.dimensions.js';

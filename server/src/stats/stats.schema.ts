@@ -1,5 +1,5 @@
 import type { RecordApiTypes } from '../graph/api-types.js';
-import type { RecordType } from '../graph/registry.js';
+import type { RecordType } from '../nodes/registry.js';
 import { AnnualReportResolver, DelegationFiguresResolver } from './annual-report.resolver.js';
 import { createStatsResolver, StatsGroupResolver } from './stats.resolver.js';
 import { createTargetsResolver } from './targets.resolver.js';

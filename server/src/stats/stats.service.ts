@@ -5,7 +5,7 @@ import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { isRecordId } from '../graph/ids.js';
 import { listFilterSql, whereSql, type SqlPart } from '../graph/record-sql.js';
-import { recordTypeByName } from '../graph/registry.js';
+import { recordTypeByName } from '../nodes/registry.js';
 import { measurableValues, DIMENSION_FILTER_KEYS, DIMENSION_FILTERS, joinsFor, StatsDimension, SUBJECTS, type DimensionFilter, type DimensionSpec, type StatsSubject, type SubjectSpec } from './stats.dimensions.js';
 
 export type { DimensionFilter } from './stats.dimensions.js';

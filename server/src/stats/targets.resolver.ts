@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver
 import type { RecordApiTypes } from '../graph/api-types.js';
 import type { RequestContext } from '../graph/context.js';
 import type { BatchLoader } from '../graph/loaders.js';
-import { recordTypeByName, type RecordType } from '../graph/registry.js';
+import { recordTypeByName, type RecordType } from '../nodes/registry.js';
 import { Target } from '../nodes/target/target.entity.js';
 import { SUBJECTS, type StatsSubject } from './stats.dimensions.js';
 import { targetActuals, type TargetActual } from './targets.js';

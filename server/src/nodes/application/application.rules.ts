@@ -1,4 +1,4 @@
-import type { TypeRules } from '../../graph/registry.js';
+import type { TypeRules } from '../../graph/record-types.js';
 import { countOf } from '../../graph/collections.js';
 import type { Application } from './application.entity.js';
 

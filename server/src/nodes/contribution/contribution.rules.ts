@@ -1,4 +1,4 @@
-import type { TypeRules } from '../../graph/registry.js';
+import type { TypeRules } from '../../graph/record-types.js';
 import type { FieldProblem } from '../../errors.js';
 import { ContributionKind, type Contribution } from './contribution.entity.js';
 

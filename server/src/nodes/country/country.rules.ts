@@ -1,4 +1,4 @@
-import type { TypeRules } from '../../graph/registry.js';
+import type { TypeRules } from '../../graph/record-types.js';
 import type { Country } from './country.entity.js';
 import { isoCountry } from './iso-countries.js';
 

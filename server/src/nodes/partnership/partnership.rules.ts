@@ -1,5 +1,5 @@
 import { displayName, hasAnyName, Language } from '../../graph/names.js';
-import type { TypeRules } from '../../graph/registry.js';
+import type { TypeRules } from '../../graph/record-types.js';
 import type { FieldProblem } from '../../errors.js';
 import { City } from '../city/city.entity.js';
 import { Partnership, PartnershipStatus } from './partnership.entity.js';

@@ -1,4 +1,4 @@
-import type { TypeRules } from '../../graph/registry.js';
+import type { TypeRules } from '../../graph/record-types.js';
 import type { Relationship } from './relationship.entity.js';
 
 export const relationshipRules: TypeRules<Relationship> = {

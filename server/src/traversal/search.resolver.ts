@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from './context.js';
-import { NodeEntity } from './record.entity.js';
+import type { RequestContext } from '../graph/context.js';
+import { NodeEntity } from '../graph/record.entity.js';
 import { MAX_SEARCH_HITS, NodeType, SearchHit, searchNodes, type SearchRow } from './search.js';
 
 @Resolver(() => SearchHit)

@@ -1,10 +1,11 @@
 import { ReferenceKind, type MetadataStorage } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { NodeRecord } from './node-record.entity.js';
-import type { SelectedFields } from './projection.js';
-import { jsonRowSql } from './read-records.js';
-import { NodeEntity } from './record.entity.js';
-import { LocalDate } from './scalars.js';
+import { NodeRecord } from '../graph/node-record.entity.js';
+import type { EdgeRow } from '../graph/loaders.js';
+import type { SelectedFields } from '../graph/projection.js';
+import { jsonRowSql } from '../graph/read-records.js';
+import { NodeEntity } from '../graph/record.entity.js';
+import { LocalDate } from '../graph/scalars.js';
 import { Relationship, RelationshipKind } from '../nodes/relationship/relationship.entity.js';
 
 export enum EdgeDirection {
@@ -55,18 +56,6 @@ export class Edge {
 
   @Field(() => Relationship, { nullable: true, description: 'The Relationship record, when the tie is one' })
   relationship?: Relationship | null;
-}
-
-/** A row of the `edge` view. */
-export interface EdgeRow {
-  relationship_id: string | null;
-  kind: RelationshipKind | null;
-  field: string | null;
-  from_id: string;
-  to_id: string;
-  role: string | null;
-  start_date: string | null;
-  end_date: string | null;
 }
 
 /** The columns of the edge view each field of Edge reads besides the tie's ends, which every edge read has. */

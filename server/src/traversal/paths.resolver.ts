@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../graph/context.js';
 import { MAX_HOPS, Path, PathsResult, pathsBetween, type PathRow, type PathsAnswer } from './paths.js';
-import { NodeEntity } from './record.entity.js';
+import { NodeEntity } from '../graph/record.entity.js';
 
 @Resolver(() => PathsResult)
 export class PathsResolver {

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { RelationshipKind } from '../nodes/relationship/relationship.entity.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../graph/context.js';
 import { MAX_DEPTH, Neighbourhood, neighbourhoodOf, type NeighbourhoodAnswer } from './neighbourhood.js';
-import { NodeEntity } from './record.entity.js';
+import { NodeEntity } from '../graph/record.entity.js';
 
 @Resolver(() => Neighbourhood)
 export class NeighbourhoodResolver {

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BadInputError } from '../errors.js';
-import { likePattern } from './record-sql.js';
-import { NodeEntity } from './record.entity.js';
-import { nodeTypes } from './registry.js';
-import { hiddenVisibilities, namedSql, sqlArray } from './sql.js';
+import { likePattern } from '../graph/record-sql.js';
+import { NodeEntity } from '../graph/record.entity.js';
+import { nodeTypes } from '../nodes/registry.js';
+import { hiddenVisibilities, namedSql, sqlArray } from '../graph/sql.js';
 
 export const MAX_SEARCH_HITS = 100;
 

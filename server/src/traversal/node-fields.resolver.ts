@@ -1,11 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Relationship, RelationshipKind } from '../nodes/relationship/relationship.entity.js';
-import { checkedFirst, FIRST_DEFAULT, FirstArg } from './bounded-lists.js';
-import type { RequestContext } from './context.js';
-import { Edge, EdgeDirection, type EdgeRow } from './edge.js';
-import { displayName, Language } from './names.js';
-import { NodeEntity } from './record.entity.js';
+import { checkedFirst, FIRST_DEFAULT, FirstArg } from '../graph/bounded-lists.js';
+import type { RequestContext } from '../graph/context.js';
+import type { EdgeRow } from '../graph/loaders.js';
+import { Edge, EdgeDirection } from './edge.js';
+import { displayName, Language } from '../graph/names.js';
+import { NodeEntity } from '../graph/record.entity.js';
 
 /** The order of a node's ties, as Loaders.ties reads them. */
 const TIE_ORDER = 'Relationship records first, by kind, then typed fields by field name; then by record and ends';
@@ -54,7 +55,7 @@ export type EdgeResult = Edge & { fromId: string; toId: string; otherId: string;
 export function toEdge(row: EdgeRow, nodeId: string): EdgeResult {
   const outgoing = row.from_id === nodeId;
   return {
-    kind: row.kind,
+    kind: row.kind as RelationshipKind | null,
     field: row.field,
     direction: outgoing ? EdgeDirection.OUTGOING : EdgeDirection.INCOMING,
     role: row.role,
