@@ -368,6 +368,24 @@ describe('audit trail', () => {
       const { rows } = await hub.db.query('select count(*)::int as count from audit_entry where position($1 in coalesce(before::text, \'\') || coalesce(after::text, \'\')) > 0', [password]);
       expect(rows[0].count).toBe(0);
     });
+
+    it('a refused sign-in under a name that is no account keeps that name out of the audit trail and the log (it may be a password)', async () => {
+      // What a user types in the username box by mistake: a password.
+      const typed = 'Pw-in-the-name-box-7731';
+      const logsBefore = hub.logs.length;
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.78' },
+        body: JSON.stringify({ query: 'mutation ($u: String!) { login(username: $u, password: "whatever") { token } }', variables: { u: typed } }),
+      });
+      expect(((await response.json()) as Data).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const failed = (await hub.query('{ auditEntries(filter: { action: [SIGN_IN_FAILED] }, perPage: 500) { items { after } } }')).auditEntries.items as Data[];
+      expect(failed.map((entry) => entry.after)).toContainEqual({ unknownAccount: true, address: '203.0.113.78' });
+      const { rows } = await hub.db.query('select count(*)::int as count from audit_entry where position(lower($1) in lower(coalesce(before::text, \'\') || coalesce(after::text, \'\'))) > 0', [typed]);
+      expect(rows[0].count).toBe(0);
+      await expect.poll(() => hub.logs.slice(logsBefore).some((line) => line.includes('sign-in refused'))).toBe(true);
+      expect(hub.logs.slice(logsBefore).filter((line) => line.toLowerCase().includes(typed.toLowerCase()))).toEqual([]);
+    });
   });
 
   describe('the application cannot rewrite the past', () => {

@@ -116,7 +116,9 @@ export class AuthService {
     const line = this.attempts.get(name) ?? { waiting: 0, last: Promise.resolve() };
     if (line.waiting >= this.throttle.attemptsAtOnce) {
       const retryAfterSeconds = await this.throttle.retryAfterSeconds(accountKey, line.waiting);
-      this.log.warn({ requestId, username: name, address, waiting: line.waiting }, 'sign-in refused: too many attempts on the account at once');
+      // The name as typed is not logged: it may be a password typed in the wrong box (the attempts that wait name
+      // the account, once it is known to exist).
+      this.log.warn({ requestId, address, waiting: line.waiting }, 'sign-in refused: too many attempts on the account at once');
       throw new DomainError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts on this account at once; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
     const previous = line.last;
@@ -139,7 +141,7 @@ export class AuthService {
     const keys = [accountKey, `address:${address}`];
     const delay = await this.throttle.delayFor(keys);
     if (delay > 0) {
-      this.log.info({ username: name, address, delayMs: delay }, 'sign-in slowed down after failures');
+      this.log.info({ requestId, address, delayMs: delay }, 'sign-in slowed down after failures');
       await sleep(delay);
     }
 
@@ -147,8 +149,11 @@ export class AuthService {
     const valid = await verifyPassword(user?.active ? user.passwordHash : undefined, password);
     if (!user || !valid) {
       await this.throttle.failed(keys);
-      await auditEvent(em, { requestId }, AuditAction.SIGN_IN_FAILED, { username: name, address });
-      this.log.warn({ requestId, username: name, address }, 'sign-in refused');
+      // A name that is no account is kept out of the audit trail and the log: people type their password in the
+      // username box, and such a name would be a password in clear. An account's own name is kept.
+      const account = user ? { username: user.username } : { unknownAccount: true };
+      await auditEvent(em, { requestId }, AuditAction.SIGN_IN_FAILED, { ...account, address });
+      this.log.warn({ requestId, ...account, address }, 'sign-in refused');
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
     }
     await this.throttle.succeeded(keys);
