@@ -5,11 +5,11 @@ import { createRecord, updateRecord } from '../../graph/records.service.js';
 import type { RecordType } from '../../graph/registry.js';
 import { ImportBatch, type ImportedRecord } from '../import-batch.entity.js';
 import type { Sheet } from '../spreadsheet.read.js';
-import { fieldsBefore } from './changes.js';
+import { changedFields, fieldsBefore } from './changes.js';
 import { analyseImport } from './dry-run.js';
 import type { ImportOptions } from './options.js';
 import { currentVersions } from './record-versions.js';
-import { ImportRefusedError, type ImportReport } from './report.js';
+import { ImportRefusedError, reportPlan, type ImportReport } from './report.js';
 import { forkFor, type ImportScope } from './scope.js';
 
 /** Dry run, then every row in one transaction with its audit entries, recorded as a batch that can be undone. */
@@ -31,6 +31,7 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
           const current = await rowEm.findOne(type.entity, { id: item.recordId } as never, { refresh: true });
           if (!current) throw new NotFoundError(type.name, item.recordId as string);
           const before = await fieldsBefore(current, item.input, api);
+          item.changes = changedFields(before, item.input);
           await updateRecord(rowEm, type, api, item.recordId as string, { ...item.input }, item.version ?? current.version, audit);
           // A row written over edits made after its export says so in the batch, beside the audit entry of its update.
           const overwrote = item.fileVersion !== null && item.version !== null && item.fileVersion !== item.version ? { fileVersion: item.fileVersion, replacedVersion: item.version } : undefined;
@@ -57,5 +58,6 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
     await tx.flush();
     return made;
   });
-  return { batch, report };
+  // The report as written: each update with the fields it changed, so that one changing nothing counts as unchanged.
+  return { batch, report: { ...report, ...reportPlan(rows) } };
 }

@@ -17,7 +17,7 @@ export interface PlannedRow {
   /** How an update found its record: by the id column or by name. */
   matchedBy: 'id' | 'names' | null;
   name: string;
-  /** For an update, in a dry run: the fields whose values the row changes (empty: the row is what the record holds). */
+  /** For an update checked or written: the fields whose values the row changes (empty: the row is what the record holds). */
   changes?: string[];
 }
 
@@ -52,8 +52,9 @@ export interface ImportReport {
   ok: boolean;
   rows: number;
   create: number;
+  /** Updates that change something (or that were not checked, so may): rows = create + update + unchanged. */
   update: number;
-  /** Updates that change nothing (a dry run's count; a file exported and imported back unedited has only these). */
+  /** Updates that change nothing (a file exported and imported back unedited has only these). */
   unchanged: number;
   columns: ColumnMapping['columns'];
   /** Headers no field was found for: reported, and not imported. */
@@ -75,12 +76,15 @@ export interface Findings {
 /** Each row's line of the report, and the counts of what the rows do. */
 export function reportPlan(rows: readonly PlannedRow[]): Pick<ImportReport, 'plan' | 'create' | 'update' | 'unchanged'> {
   const plan = rows.map(({ row, action, recordId, matchedBy, name, changes }) => ({ row, action, recordId, matchedBy, name, ...(changes ? { changes } : {}) }));
-  return {
-    plan,
-    create: plan.filter((row) => row.action === 'CREATE').length,
-    update: plan.filter((row) => row.action === 'UPDATE').length,
-    unchanged: plan.filter((row) => row.changes?.length === 0).length,
-  };
+  let create = 0;
+  let update = 0;
+  let unchanged = 0;
+  for (const row of plan) {
+    if (row.action === 'CREATE') create += 1;
+    else if (row.changes?.length === 0) unchanged += 1;
+    else update += 1;
+  }
+  return { plan, create, update, unchanged };
 }
 
 export function buildReport(
