@@ -51,7 +51,7 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <Stack spacing={2} data-testid="import-report">
       <Alert severity={report.ok ? 'success' : 'error'}>
-        {report.rows} rows: {report.create} to create, {report.update} to update.{' '}
+        {report.rows} rows: {report.create} to create, {report.update} to update{report.unchanged > 0 ? `, ${report.unchanged} unchanged` : ''}.{' '}
         {report.ok ? 'Ready to import.' : `${report.errors.length} problems: nothing can be imported until they are fixed.`}
       </Alert>
       {report.conflicts.length > 0 && (

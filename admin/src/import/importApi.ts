@@ -20,6 +20,7 @@ export interface ImportReport {
   ok: boolean;
   rows: number;
   create: number;
+  /** Updates that change something: rows = create + update + unchanged. */
   update: number;
   columns: ImportColumn[];
   unknownColumns: string[];
@@ -28,6 +29,7 @@ export interface ImportReport {
   duplicates: Array<{ row: number; otherRow: number | null; recordId: string | null; reason: string }>;
   /** Rows from another version of their record than the one saved now. */
   conflicts: Array<{ row: number; column: string; recordId: string; fileVersion: number; currentVersion: number; overwritten: boolean }>;
+  /** Updates that change nothing (a file exported and imported back unedited). */
   unchanged: number;
   plan: Array<{ row: number; action: 'CREATE' | 'UPDATE'; recordId: string | null; matchedBy: 'id' | 'names' | null; name: string; changes?: string[] }>;
 }

@@ -14,8 +14,7 @@ import type { Logger } from '../logger.js';
 import { observeSpreadsheet } from '../metrics.js';
 import { streamExport } from './export.service.js';
 import { ImportBatch, ImportMapping } from './import-batch.entity.js';
-import { importTargets } from './import-columns.js';
-import { analyseImport, commitImport, ImportRefusedError, undoImport, type ImportOptions, type ImportReport } from './import.service.js';
+import { analyseImport, commitImport, importTargets, ImportRefusedError, undoImport, type ImportOptions, type ImportReport } from './import/index.js';
 import type { ImportLimits } from './import-limits.js';
 import { readSpreadsheetApart } from './spreadsheet.read.js';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isRecordId } from '../graph/ids.js';
-import type { RecordType } from '../nodes/registry.js';
-import type { Parsed } from './cell-values.js';
+import { isRecordId } from '../../graph/ids.js';
+import type { RecordType } from '../../nodes/registry.js';
+import type { Parsed } from '../cell-values.js';
 
 
 export function tableOf(em: EntityManager, type: RecordType | undefined): string {

@@ -1,8 +1,8 @@
-import type { RecordField, ReferenceField, LinksField, ScalarField } from '../graph/fields.js';
-import { NodeEntity } from '../graph/record.entity.js';
-import type { RecordType } from '../nodes/registry.js';
-import { BadInputError } from '../errors.js';
-import { halfWidth } from './cell-values.js';
+import type { RecordField, ReferenceField, LinksField, ScalarField } from '../../graph/fields.js';
+import { NodeEntity } from '../../graph/record.entity.js';
+import type { RecordType } from '../../nodes/registry.js';
+import { BadInputError } from '../../errors.js';
+import { halfWidth } from '../cell-values.js';
 
 /** A field a column can fill: its key (as in a mapping, e.g. names.zh, startDate, country) and how its cells are read. */
 export interface ImportTarget {
@@ -89,7 +89,7 @@ const NOT_IMPORTED = new Set(['generated']);
 /** The fields of a type a spreadsheet column can fill. */
 export function importTargets(type: RecordType, fields: RecordField[]): ImportTarget[] {
   // The version a row was exported at: not written, but compared with the record's, so that an old file cannot
-  // silently undo a newer edit (import.service.ts).
+  // silently undo a newer edit (plan.ts).
   const targets: ImportTarget[] = [
     { key: 'id', kind: 'id', required: false, headers: [] },
     { key: 'version', kind: 'version', required: false, headers: [] },
