@@ -11,7 +11,7 @@ import { recordTypeByName, type RecordType } from '../graph/registry.js';
 import { cellText, parseBoolean, parseDate, parseEnum, parseList, parseNumber, type Parsed } from './cell-values.js';
 import { ImportBatch, type ImportedRecord } from './import-batch.entity.js';
 import { importTargets, mapColumns, readOnlyKeys, type ColumnMapping, type ImportTarget } from './import-columns.js';
-import { textArray } from '../graph/sql.js';
+import { sqlArray, textArray, uuidArray } from '../graph/sql.js';
 import { ReferenceResolver, tableOf } from './reference-resolver.js';
 import type { Cell, Sheet } from './spreadsheet.read.js';
 
@@ -321,12 +321,12 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   }
 
   const table = tableOf(em, type);
-  const visibilities = `{${scope.visibilities.join(',')}}`;
+  const visibilities = sqlArray(scope.visibilities);
   // Rows naming their record by id: it must exist (and be visible).
   const byId = work.filter((item) => item.recordId);
   if (byId.length > 0) {
     const found: Array<{ id: string; version: number }> = await em.execute(`select e.id, e.version from "${table}" e where e.id = any(?::uuid[]) and e.visibility::text = any(?::text[])`, [
-      `{${byId.map((item) => item.recordId).join(',')}}`,
+      uuidArray(byId.map((item) => item.recordId as string)),
       visibilities,
     ]);
     const versions = new Map(found.map((record) => [record.id, record.version]));
@@ -548,7 +548,7 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
 async function currentVersions(em: EntityManager, type: RecordType, ids: string[]): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
   for (let start = 0; start < ids.length; start += 5000) {
-    const rows: Array<{ id: string; version: number }> = await em.execute(`select id, version from "${tableOf(em, type)}" where id = any(?::uuid[])`, [`{${ids.slice(start, start + 5000).join(',')}}`]);
+    const rows: Array<{ id: string; version: number }> = await em.execute(`select id, version from "${tableOf(em, type)}" where id = any(?::uuid[])`, [uuidArray(ids.slice(start, start + 5000))]);
     for (const row of rows) versions.set(row.id, row.version);
   }
   return versions;
@@ -556,7 +556,7 @@ async function currentVersions(em: EntityManager, type: RecordType, ids: string[
 
 async function labels(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
   const rows: Array<{ id: string; name_zh: string | null; name_en: string | null }> = ids.length
-    ? await em.execute(`select id, name_zh, name_en from node where id = any(?::uuid[])`, [`{${ids.join(',')}}`])
+    ? await em.execute(`select id, name_zh, name_en from node where id = any(?::uuid[])`, [uuidArray(ids)])
     : [];
   return new Map(rows.map((row) => [row.id, [row.name_zh, row.name_en].filter(Boolean).join(' / ')]));
 }
