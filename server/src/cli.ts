@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, repositoryRoot } from './config.js';
 import { backupDatabase, formatCounts, formatSummary, restoreDatabase } from './db/backup.js';
@@ -24,15 +25,31 @@ export async function offlineOrm(): Promise<MikroORM> {
   return MikroORM.init({ ...ormConfig({ clientUrl: 'postgres://offline@127.0.0.1:1/offline' }), connect: false });
 }
 
-const commands: Record<string, { help: string; run(args: string[]): Promise<void> }> = {
+/** A command's arguments as node:util's parseArgs reads them: options by their long name, and the positional ones. */
+type CommandArguments = Pick<ReturnType<typeof parseArgs>, 'values' | 'positionals'>;
+
+interface Command {
+  help: string;
+  /** The command's forms (without `node dist/cli.js`), shown when its arguments are wrong. */
+  usage: string[];
+  /** Its options (`--to <value>` is a string, `--force` a boolean); any other is refused. */
+  options?: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments it takes at most. */
+  positionals?: number;
+  run(args: CommandArguments): Promise<void>;
+}
+
+const text = (value: CommandArguments['values'][string]) => (typeof value === 'string' ? value : undefined);
+
+const commands: Record<string, Command> = {
   migrate: {
     help: 'apply pending migrations to DATABASE_URL (or the embedded PostgreSQL) and load the countries; `--to <name>` stops after that migration (upgrade tests)',
-    async run(args) {
-      const { positional, flags } = parseArguments(args, ['--to']);
-      if (positional.length > 0) throw new Error('usage: node dist/cli.js migrate [--to <migration name>]');
+    usage: ['migrate [--to <migration name>]'],
+    options: { to: { type: 'string' } },
+    async run({ values }) {
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
-      const to = flags.get('--to');
+      const to = text(values.to);
       if (to) {
         const known = readdirSync(migrationsFolder).filter((file) => /^Migration\w+\.js$/.test(file)).map((file) => file.slice(0, -3)).sort();
         if (!known.includes(to)) throw new Error(`no migration named ${to}; the migrations are:\n  ${known.join('\n  ')}`);
@@ -51,27 +68,28 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help:
       'embedded PostgreSQL: `backup [--keep N]` takes a base backup into the backups folder (AMITY_BACKUP_DIR), WAL is archived continuously; ' +
       '--keep N keeps the N newest and the WAL they need. Any PostgreSQL: `backup <file> [--force]` writes a pg_dump archive (--force replaces an existing file)',
-    async run(args) {
-      const { positional, flags } = parseArguments(args, ['--keep'], ['--force']);
-      const usage = 'usage: node dist/cli.js backup [--keep N]   or   node dist/cli.js backup <file> [--force]';
-      if (positional.length > 1) throw new Error(usage);
+    usage: ['backup [--keep N]', 'backup <file> [--force]'],
+    options: { keep: { type: 'string' }, force: { type: 'boolean' } },
+    positionals: 1,
+    async run({ values, positionals }) {
+      const usage = usageOf(commands.backup);
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
-      if (positional.length === 1) {
-        if (flags.has('--keep')) throw new Error(`--keep rotates base backups (\`backup\` without a file); a file is one pg_dump archive. ${usage}`);
-        const summary = await backupDatabase(config, log, positional[0], { overwrite: flags.has('--force') });
+      if (positionals.length === 1) {
+        if (values.keep !== undefined) throw new Error(`--keep rotates base backups (\`backup\` without a file); a file is one pg_dump archive. ${usage}`);
+        const summary = await backupDatabase(config, log, positionals[0], { overwrite: values.force === true });
         process.stdout.write(formatSummary('backed up to', summary));
         return;
       }
-      if (flags.has('--force')) throw new Error(`--force replaces a pg_dump file; a base backup never replaces one. ${usage}`);
-      const result = await takeBaseBackup(config, log, { keep: parseKeep(flags.get('--keep')) });
+      if (values.force) throw new Error(`--force replaces a pg_dump file; a base backup never replaces one. ${usage}`);
+      const result = await takeBaseBackup(config, log, { keep: parseKeep(text(values.keep)) });
       process.stdout.write(formatBaseBackup(result, archiveFacts(config)));
     },
   },
   backups: {
     help: 'list the base backups of the embedded PostgreSQL and the WAL archive: the times a restore can bring back',
-    async run(args) {
-      if (args.length > 0) throw new Error('usage: node dist/cli.js backups');
+    usage: ['backups'],
+    async run() {
       const config = loadConfig();
       process.stdout.write(formatBackupList(config.backups.dir, listBaseBackups(config), archiveFacts(config)));
     },
@@ -80,27 +98,29 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
     help:
       'embedded PostgreSQL, hub stopped: `restore [<backup>] [--to <time>|--latest]` brings back the latest state or the state at a time (ISO 8601, e.g. 2026-12-07T21:30:00Z) ' +
       'from a base backup and the WAL archive (the newest fitting backup when none is named). A pg_dump file: `restore <file> [--replace]` into an empty database (--replace replaces the present contents; stop the hubs first)',
-    async run(args) {
-      const { positional, flags } = parseArguments(args, ['--to'], ['--replace', '--latest']);
-      const usage = 'usage: node dist/cli.js restore [<backup>] [--to <time>|--latest]   or   node dist/cli.js restore <file> [--replace]';
-      if (positional.length > 1) throw new Error(usage);
+    usage: ['restore [<backup>] [--to <time>|--latest]', 'restore <file> [--replace]'],
+    options: { to: { type: 'string' }, latest: { type: 'boolean' }, replace: { type: 'boolean' } },
+    positionals: 1,
+    async run({ values, positionals }) {
+      const usage = usageOf(commands.restore);
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
-      const [source] = positional;
+      const [source] = positionals;
       if (source !== undefined && existsSync(source) && statSync(source).isFile()) {
-        if (flags.has('--to') || flags.has('--latest')) throw new Error(`--to and --latest are for base backups; ${source} is a file, restored whole. ${usage}`);
-        const summary = await restoreDatabase(config, log, source, { replace: flags.has('--replace') });
+        if (values.to !== undefined || values.latest) throw new Error(`--to and --latest are for base backups; ${source} is a file, restored whole. ${usage}`);
+        const summary = await restoreDatabase(config, log, source, { replace: values.replace === true });
         process.stdout.write(formatSummary('restored from', summary));
         return;
       }
-      if (flags.has('--replace')) throw new Error(`--replace is for a pg_dump file; a base backup always replaces the embedded data folder. ${usage}`);
-      if (flags.has('--to') && flags.has('--latest')) throw new Error(`--to and --latest exclude each other. ${usage}`);
-      const result = await restoreBaseBackup(config, log, { backup: source, to: parseTime(flags.get('--to')) });
+      if (values.replace) throw new Error(`--replace is for a pg_dump file; a base backup always replaces the embedded data folder. ${usage}`);
+      if (values.to !== undefined && values.latest) throw new Error(`--to and --latest exclude each other. ${usage}`);
+      const result = await restoreBaseBackup(config, log, { backup: source, to: parseTime(text(values.to)) });
       process.stdout.write(formatRestore(result));
     },
   },
   'seed-demo': {
     help: 'load the demo data set (the office’s 2011 records); loading twice adds nothing',
+    usage: ['seed-demo'],
     async run() {
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
@@ -112,6 +132,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
   },
   'demo-accounts': {
     help: 'make the demo accounts (admin, editor, analyst, viewer) with AMITY_DEMO_PASSWORD, without the demo data',
+    usage: ['demo-accounts'],
     async run() {
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
@@ -122,9 +143,11 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
   },
   'create-admin': {
     help: 'make the first ADMIN: `create-admin <username>`, the password from AMITY_ADMIN_PASSWORD or typed on standard input',
-    async run(args) {
-      const username = args[0]?.trim().toLowerCase();
-      if (!username) throw new Error('usage: node dist/cli.js create-admin <username>');
+    usage: ['create-admin <username>'],
+    positionals: 1,
+    async run({ positionals }) {
+      const username = positionals[0]?.trim().toLowerCase();
+      if (!username) throw new Error(usageOf(commands['create-admin']));
       const password = process.env.AMITY_ADMIN_PASSWORD ?? (await readStandardInput()).trim();
       const config = loadConfig();
       const log = createLogger(config.logLevel, 'command');
@@ -139,16 +162,19 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
   },
   'emit-schema': {
     help: 'write the GraphQL SDL to schema/schema.graphql (or the path given)',
-    async run(args) {
+    usage: ['emit-schema [<file>]'],
+    positionals: 1,
+    async run({ positionals }) {
       const orm = await offlineOrm();
       const { schema } = await buildAmitySchema(orm.getMetadata());
-      const target = args[0] ?? schemaFile;
+      const target = positionals[0] ?? schemaFile;
       writeFileSync(target, printAmitySchema(schema));
       process.stdout.write(`wrote ${target}\n`);
     },
   },
   'pending-schema-changes': {
     help: 'developers: print the SQL that would bring DATABASE_URL to the entities, node-sync triggers and edge view included (\'no changes\' when none)',
+    usage: ['pending-schema-changes'],
     async run() {
       const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
       const schemaChanges = (await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: true })).trim();
@@ -159,37 +185,40 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<void
   },
   'create-migration': {
     help: 'developers: `create-migration <snake_case_name>` writes a migration for the difference between the entities and DATABASE_URL (as `migration:create --name` does)',
-    async run(args) {
-      const { positional } = parseArguments(args, []);
-      if (positional.length !== 1) throw new Error('usage: node dist/cli.js create-migration <snake_case_name>');
+    usage: ['create-migration <snake_case_name>'],
+    positionals: 1,
+    async run({ positionals }) {
+      if (positionals.length !== 1) throw new Error(usageOf(commands['create-migration']));
       const orm = await MikroORM.init(ormConfig({ clientUrl: process.env.DATABASE_URL ?? '' }));
-      const result = await orm.getMigrator().createMigration(undefined, false, false, positional[0]);
+      const result = await orm.getMigrator().createMigration(undefined, false, false, positionals[0]);
       process.stdout.write(`${result.fileName || 'no changes'}\n`);
       await orm.close();
     },
   },
 };
 
-/** Splits a command's arguments into positional ones and the flags it knows (`--to x`, `--force`); others are refused. */
-function parseArguments(args: string[], withValue: string[], switches: string[] = []): { positional: string[]; flags: Map<string, string> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index];
-    if (withValue.includes(arg)) {
-      const value = args[index + 1];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
-      flags.set(arg, value);
-      index += 1;
-    } else if (switches.includes(arg)) {
-      flags.set(arg, '');
-    } else if (arg.startsWith('--')) {
-      throw new Error(`unknown option ${arg}`);
-    } else {
-      positional.push(arg);
-    }
+function usageOf(command: Command): string {
+  return `usage: ${command.usage.map((form) => `node dist/cli.js ${form}`).join('   or   ')}`;
+}
+
+/**
+ * A command's arguments, or an error naming what is wrong with them (an unknown option, an option without its
+ * value, one positional argument too many) followed by the command's usage.
+ */
+function commandArguments(name: string, command: Command, args: string[]): CommandArguments {
+  const usage = usageOf(command);
+  let parsed: CommandArguments;
+  try {
+    parsed = parseArgs({ args, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}\n${usage}`);
   }
-  return { positional, flags };
+  const allowed = command.positionals ?? 0;
+  if (parsed.positionals.length > allowed) {
+    const extra = parsed.positionals.slice(allowed).map((arg) => `"${arg}"`).join(', ');
+    throw new Error(`${name}: unexpected argument${parsed.positionals.length - allowed > 1 ? 's' : ''} ${extra}\n${usage}`);
+  }
+  return parsed;
 }
 
 /** A moment given on the command line: ISO 8601, best with its zone (without one it is this machine's local time). */
@@ -260,7 +289,14 @@ if (!command) {
   process.stderr.write(`usage: node dist/cli.js <command>\n${Object.entries(commands).map(([key, c]) => `  ${key.padEnd(18)}${c.help}`).join('\n')}\n`);
   process.exit(name ? 2 : 0);
 }
-command.run(args).then(
+let commandArgs: CommandArguments;
+try {
+  commandArgs = commandArguments(name, command, args);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+command.run(commandArgs).then(
   () => process.exit(0),
   (error: unknown) => {
     // A failed statement's message holds its SQL and values (knex writes them in): not on the terminal or in a log.

@@ -131,10 +131,12 @@ describe('exports', () => {
   it('reads back as an import: every exported row matched to its record by id, no unknown columns', async () => {
     const response = await download(`cities.csv?${query({ filter: { q: '导出市001' } })}`);
     const file = await response.text();
-    const dry = await fetch(`${hub.url}/imports/cities/dry-run`, { method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' }, body: file }).then((answer) => answer.json() as Promise<{ report: { ok: boolean; unknownColumns: string[]; update: number; plan: Array<{ matchedBy: string }> } }>);
+    const dry = await fetch(`${hub.url}/imports/cities/dry-run`, { method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' }, body: file }).then((answer) => answer.json() as Promise<{ report: { ok: boolean; unknownColumns: string[]; update: number; unchanged: number; plan: Array<{ matchedBy: string }> } }>);
     expect(dry.report.ok).toBe(true);
     expect(dry.report.unknownColumns).toEqual([]);
-    expect(dry.report.update).toBe(10);
+    // Matched, and nothing to change: an export read back as it is.
+    expect(dry.report.update).toBe(0);
+    expect(dry.report.unchanged).toBe(10);
     expect(dry.report.plan.every((row: { matchedBy: string }) => row.matchedBy === 'id')).toBe(true);
   });
 
@@ -213,7 +215,7 @@ describe('exports', () => {
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     const back = await importCsv('dry-run', `\uFEFF${text}`);
     expect(back.body.report?.ok).toBe(true);
-    expect(back.body.report?.update).toBe(names.length);
+    expect(back.body.report?.update).toBe(0);
     expect(back.body.report?.unchanged).toBe(names.length);
     expect(back.body.report?.plan.map((row) => row.changes)).toEqual(names.map(() => []));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula, restoreFormula } from '../../server/dist/spreadsheets/cell-values.js';
+import { neutraliseFormula, restoreFormula } from '../../server/dist/spreadsheets/csv.js';
 
 /**
  * A CSV export's text cells never start as a formula (a leading quote is added), and an import takes exactly that

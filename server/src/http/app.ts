@@ -190,7 +190,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   const widgetGet = replicas ? undefined : ownPath(log, widgets.answerApi);
   const https = config.auth.cookieSecure;
   const listener: RequestListener = (req, res) => {
-    setBaseSecurityHeaders(res, https);
+    setBaseSecurityHeaders(req, res, https);
     if (post && isPlainGraphQLPost(req)) post(req, res);
     else if (widgetGet && isWidgetApiGet(req)) widgetGet(req, res);
     else app(req, res);

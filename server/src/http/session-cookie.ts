@@ -1,31 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse, serialize } from 'cookie';
 
 export const SESSION_COOKIE = 'amity_session';
 
-/** The value of one cookie of a request (no library needed for reading one name). */
+/** A cookie value that is not URI-encoded text is no credential: the request goes on without a viewer. */
+function decodeOrNothing(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value of one cookie of a request. */
 export function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join('='));
-    } catch {
-      // A value that is not URI-encoded text is no credential (the request goes on without a viewer).
-      return undefined;
-    }
-  }
-  return undefined;
+  return header ? parse(header, { decode: decodeOrNothing })[name] : undefined;
 }
 
 /**
  * The session cookie: HTTP-only (no script reads it), same-site strict (no other site's page sends it), the whole
- * hub's, ending with the session. Written as Express's `res.cookie` writes it, on any Node response (the API's
- * own path answers without Express: app.ts).
+ * hub's, ending with the session. Written on any Node response, as the API's own path answers without Express
+ * (app.ts).
  */
 export function setSessionCookie(res: ServerResponse, secret: string, expires: Date, secure: boolean): void {
-  res.appendHeader('Set-Cookie', sessionCookie(encodeURIComponent(secret), expires, secure));
+  res.appendHeader('Set-Cookie', sessionCookie(secret, expires, secure));
 }
 
 /** Ends the session cookie in the browser (an empty value that expired in 1970). */
@@ -34,5 +33,5 @@ export function clearSessionCookie(res: ServerResponse, secure: boolean): void {
 }
 
 function sessionCookie(value: string, expires: Date, secure: boolean): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; Expires=${expires.toUTCString()}; HttpOnly${secure ? '; Secure' : ''}; SameSite=Strict`;
+  return serialize(SESSION_COOKIE, value, { path: '/', expires, httpOnly: true, secure, sameSite: 'strict' });
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { RedisLink } from './redis-link.js';
 
 /**
@@ -73,18 +74,21 @@ export interface CacheBounds<V> {
   sizeOf?: (value: V) => number;
 }
 
+/** A copy kept: its value, when it stops being trusted, and the generation it was made under. */
+interface Kept<V> {
+  value: V;
+  until: number;
+  generation: number;
+}
+
 /**
  * A copy in this process's memory of what the database says (a credential, a widget key), trusted only for
  * `ttlMs` and only while its generation has not moved on. When the generation cannot be known (Redis away), the
- * copies are all dropped and nothing is kept, so every request asks the database: slower, never wrong.
+ * copies are all dropped and nothing is kept, so every request asks the database: slower, never wrong. The copies
+ * sit in an LRU cache bounded in number and, when asked, in bytes.
  */
 export class GenerationCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number; generation: number; bytes: number }>();
-  private readonly maxEntries: number;
-  private readonly maxBytes: number;
-  private readonly sizeOf: (value: V) => number;
-  /** The bytes of every copy kept, as sizeOf measures them. */
-  private bytes = 0;
+  private readonly entries: LRUCache<string, Kept<V>>;
 
   constructor(
     private readonly generations: Generations,
@@ -92,56 +96,33 @@ export class GenerationCache<V> {
     private readonly ttlMs: number,
     bounds: CacheBounds<V> = {},
   ) {
-    this.maxEntries = bounds.maxEntries ?? 10_000;
-    this.maxBytes = bounds.maxBytes ?? Number.POSITIVE_INFINITY;
-    this.sizeOf = bounds.sizeOf ?? (() => 0);
+    const { maxBytes, sizeOf } = bounds;
+    this.entries = new LRUCache<string, Kept<V>>({
+      max: bounds.maxEntries ?? 10_000,
+      // lru-cache counts sizes in whole units of at least 1; a copy larger than maxBytes is not kept.
+      ...(maxBytes !== undefined && sizeOf ? { maxSize: maxBytes, sizeCalculation: (kept: Kept<V>) => Math.max(1, Math.ceil(sizeOf(kept.value))) } : {}),
+    });
   }
 
   async lookup(key: string): Promise<CacheLookup<V>> {
     const generation = await this.generations.current(this.name);
     if (generation === undefined) {
-      this.clearHere();
+      this.entries.clear();
       return { keep: () => undefined };
     }
     const now = Date.now();
-    const entry = this.entries.get(key);
     const keep = (value: V, until = now + this.ttlMs) => {
-      const bytes = this.sizeOf(value);
-      if (bytes > this.maxBytes) return;
-      this.drop(key);
-      // The copies used longest ago make room (a Map iterates in the order of insertion; a hit moves its copy last).
-      for (const oldest of this.entries.keys()) {
-        if (this.entries.size < this.maxEntries && this.bytes + bytes <= this.maxBytes) break;
-        this.drop(oldest);
-      }
-      this.entries.set(key, { value, until: Math.min(until, now + this.ttlMs), generation, bytes });
-      this.bytes += bytes;
+      this.entries.set(key, { value, until: Math.min(until, now + this.ttlMs), generation });
     };
-    if (entry && entry.generation === generation && entry.until > Date.now()) {
-      // Used now: last in line to make room.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return { value: entry.value, keep };
-    }
-    if (entry) this.drop(key);
+    const entry = this.entries.get(key);
+    if (entry && entry.generation === generation && entry.until > Date.now()) return { value: entry.value, keep };
+    if (entry) this.entries.delete(key);
     return { keep };
   }
 
   /** Drops every copy here at once, and on every other hub by moving the generation on. */
   async invalidate(): Promise<void> {
-    this.clearHere();
-    await this.generations.bump(this.name);
-  }
-
-  private drop(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  private clearHere(): void {
     this.entries.clear();
-    this.bytes = 0;
+    await this.generations.bump(this.name);
   }
 }

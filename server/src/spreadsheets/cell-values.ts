@@ -99,20 +99,3 @@ export function cellText(cell: Cell): string {
   if (typeof cell === 'object') return 'date' in cell ? cell.date : '';
   return String(cell).trim();
 }
-
-/**
- * Text a spreadsheet program would run as a formula when it opens a CSV (it starts with =, +, -, @, a tab or a
- * carriage return), or text that starts with quotes before such a character: either gets one more quote in front,
- * which the program shows as text. Quoting the cell, as CSV does, is not enough: Excel still evaluates it.
- */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-/** The text as an export writes it into a CSV cell, never a formula. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** The text an export neutralised, as it was: exactly the one quote the export added is taken off. */
-export function restoreFormula(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
-}

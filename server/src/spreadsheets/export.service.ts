@@ -11,21 +11,20 @@ import { listRecords, MAX_PER_PAGE, type ListArgs } from '../graph/list.js';
 import { personalDataFields } from '../graph/personal-data.js';
 import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
 import type { RecordType } from '../nodes/registry.js';
-import { neutraliseFormula } from './cell-values.js';
-
-type Value = string | number | boolean | null;
+import { sqlArray, uuidArray } from '../graph/sql.js';
+import { BYTE_ORDER_MARK, csvLines, type CsvValue } from './csv.js';
 
 interface ExportColumn {
   header: string;
-  value(record: Record<string, unknown>, names: Map<string, { zh: string | null; en: string | null }>): Value;
+  value(record: Record<string, unknown>, names: Map<string, { zh: string | null; en: string | null }>): CsvValue;
 }
 
-function plain(value: unknown): Value {
+function plain(value: unknown): CsvValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return value as Value;
+  return value as CsvValue;
 }
 
 function referenceId(value: unknown): string | null {
@@ -75,21 +74,10 @@ async function referredNames(em: EntityManager, api: Pick<RecordApiTypes, 'field
   if (ids.size === 0) return names;
   const rows: Array<{ id: string; name_zh: string | null; name_en: string | null }> = await em.execute(
     `select id, name_zh, name_en from node where id = any(?::uuid[]) and visibility::text = any(?::text[])`,
-    [`{${[...ids].join(',')}}`, `{${visibilities.join(',')}}`],
+    [uuidArray([...ids]), sqlArray(visibilities)],
   );
   for (const row of rows) names.set(row.id, { zh: row.name_zh, en: row.name_en });
   return names;
-}
-
-/**
- * A CSV cell: text that a spreadsheet program would take for a formula gets a leading quote (neutraliseFormula;
- * numbers and booleans cannot be formulas, and a negative number stays a number). XLSX needs none of this: the
- * export writes text as string cells, which Excel shows and never evaluates; only a formula cell is evaluated.
- */
-function csvCell(value: Value): string {
-  if (value === null) return '';
-  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export interface ExportScope extends AuditScope {
@@ -128,6 +116,7 @@ export async function streamExport(
   if (withPersonalData && personalDataFields(type.entity).size > 0) await refuseWhenReadOnly(em);
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   let sheet: ExcelJS.Worksheet | undefined;
+  // A workbook needs no neutralising of formulas (csv.ts): text goes into string cells, which Excel never evaluates.
   if (format === 'xlsx') {
     workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = 'Amity';
@@ -136,7 +125,7 @@ export async function streamExport(
     header.font = { bold: true };
     header.commit();
   } else {
-    await write(out, `\uFEFF${columns.map((column) => csvCell(column.header)).join(',')}\r\n`);
+    await write(out, BYTE_ORDER_MARK + csvLines([columns.map((column) => column.header)]));
   }
   let count = 0;
   for (let page = 1; ; page += 1) {
@@ -146,7 +135,7 @@ export async function streamExport(
     if (sheet) {
       for (const record of records) sheet.addRow(columns.map((column) => column.value(record, names))).commit();
     } else {
-      await write(out, records.map((record) => `${columns.map((column) => csvCell(column.value(record, names))).join(',')}\r\n`).join(''));
+      await write(out, csvLines(records.map((record) => columns.map((column) => column.value(record, names)))));
     }
     count += records.length;
     em.clear();

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { BadInputError, DomainError, ErrorCode } from '../errors.js';
-import { restoreFormula, type Cell } from './cell-values.js';
-import { checkGrid, inspectXlsx, type ImportLimits } from './import-limits.js';
+import type { Cell } from './cell-values.js';
+import { readCsvRecords, restoreFormula } from './csv.js';
+import { inspectXlsx, type ImportLimits } from './import-limits.js';
 
 export type { Cell };
 
@@ -72,65 +73,6 @@ export function decodeText(data: Buffer): { text: string; note: string } {
   }
 }
 
-function detectDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, '');
-  const counts = [',', ';', '\t', '，'].map((delimiter) => ({ delimiter, count: firstLine.split(delimiter).length - 1 }));
-  counts.sort((a, b) => b.count - a.count);
-  return counts[0].count > 0 ? counts[0].delimiter : ',';
-}
-
-/** RFC 4180 records: quoted fields may hold delimiters, quotes ("") and line breaks. Counted against the limits as they are read. */
-export function parseCsv(text: string, limits: ImportLimits, delimiter = detectDelimiter(text)): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let columns = 0;
-  const push = (record: { line: number; fields: string[] }) => {
-    records.push(record);
-    columns = Math.max(columns, record.fields.length);
-    checkGrid(limits, records.length, columns, 0);
-  };
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          field += '"';
-          index += 1;
-        } else quoted = false;
-      } else {
-        if (char === '\n') line += 1;
-        field += char;
-      }
-    } else if (char === '"' && field === '') {
-      quoted = true;
-    } else if (char === delimiter) {
-      fields.push(field);
-      field = '';
-      // A row of a million delimiters is refused while it is read, not after.
-      if (fields.length > limits.columns) checkGrid(limits, records.length + 1, fields.length, 0);
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      fields.push(field);
-      push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line += 1;
-      recordLine = line;
-    } else {
-      field += char;
-    }
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    push({ line: recordLine, fields });
-  }
-  return records;
-}
-
 function isBlank(cells: Cell[]): boolean {
   return cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
 }
@@ -152,8 +94,8 @@ function splitHeader(rows: SheetRow[], notes: string[]): { headers: string[]; ro
 function readCsv(data: Buffer, limits: ImportLimits): Sheet {
   const { text, note } = decodeText(data);
   const notes = [note];
-  const records = parseCsv(text.replace(/^\uFEFF/, ''), limits);
-  // A cell the export kept from being a formula (export.service.ts) reads back as the text it was.
+  const records = readCsvRecords(text, limits);
+  // A cell the export kept from being a formula (csv.ts) reads back as the text it was.
   const rows = records.map((record) => ({ number: record.line, cells: record.fields.map((field): Cell => (field.trim() === '' ? null : restoreFormula(field))) }));
   const formulas = rows.filter((row) => row.cells.some((cell) => typeof cell === 'string' && /^=[A-Za-z(]/.test(cell))).length;
   if (formulas > 0) notes.push(`${formulas} rows have cells starting with "=": CSV keeps no formulas, they are read as text`);

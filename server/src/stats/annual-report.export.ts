@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { displayName, Language } from '../graph/names.js';
+import { BYTE_ORDER_MARK, csvLines } from '../spreadsheets/csv.js';
 import type { NodeEntity } from '../graph/record.entity.js';
 import { PartnershipStatus } from '../nodes/partnership/partnership.entity.js';
 import { REPORT_LAYOUT, type AnnualReportData } from './annual-report.js';
@@ -23,17 +24,9 @@ export function figureRows(data: AnnualReportData): Cell[][] {
   return rows;
 }
 
-function csvCell(cell: Cell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV with a byte-order mark, so that spreadsheet programs read the Chinese labels as UTF-8. */
+/** The table of figures as CSV, with a byte-order mark so that spreadsheet programs read the Chinese labels as UTF-8. */
 export function annualReportCsv(data: AnnualReportData): string {
-  return `\uFEFF${figureRows(data)
-    .map((row) => row.map(csvCell).join(','))
-    .join('\r\n')}\r\n`;
+  return BYTE_ORDER_MARK + csvLines(figureRows(data));
 }
 
 const names = (node: NodeEntity): [string, string] => [displayName(node.names, Language.zh), displayName(node.names, Language.en)];

@@ -39,10 +39,6 @@ export function visibilitySql(alias: string, visibilities: readonly string[]): S
   return visibilities.length > 0 ? { sql: `${alias}.visibility in (${placeholders(visibilities)})`, params: [...visibilities] } : { sql: 'false', params: [] };
 }
 
-export function subjectSpec(subject: StatsSubject): SubjectSpec {
-  return SUBJECTS[subject];
-}
-
 /** The spec of a dimension for the subject, or BAD_USER_INPUT naming the dimension and what the subject groups by. */
 function dimensionOf(spec: SubjectSpec, dimension: StatsDimension, field: string): DimensionSpec {
   const found = spec.dimensions[dimension];

@@ -12,6 +12,7 @@ import { createRequestContext, readOnlyWhatIsAsked } from '../graph/context.js';
 import { selectedFieldsOnce } from '../graph/projection.js';
 import { onRecordChange } from '../graph/record-changes.js';
 import { answerHttpError, bodyError, sendJson, type BodyError } from '../http/http-answers.js';
+import { setWidgetPageSecurityHeaders } from '../http/security-headers.js';
 import type { ScopedMessage } from '../http/request-scope.js';
 import type { Logger } from '../logger.js';
 import type { Counters } from '../shared/counters.js';
@@ -231,12 +232,8 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
   router.get('/embed/:widget', async (req, res, next) => {
     const element = WIDGETS[String(req.params.widget) as keyof typeof WIDGETS];
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     const page = (status: number, origins: string[], body: string) => {
-      res.setHeader(
-        'Content-Security-Policy',
-        `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${origins.length > 0 ? origins.join(' ') : "'none'"}`,
-      );
+      setWidgetPageSecurityHeaders(req, res, origins);
       res.status(status).type('html').send(body);
     };
     if (!element) {

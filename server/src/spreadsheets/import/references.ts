@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isRecordId } from '../../graph/ids.js';
 import type { RecordType } from '../../nodes/registry.js';
+import { sqlArray } from '../../graph/sql.js';
 import type { Parsed } from '../cell-values.js';
 
 
@@ -42,7 +43,7 @@ export class ReferenceResolver {
     if (isRecordId(given)) return { value: given.toLowerCase() };
     const table = tableOf(this.em, target);
     const visible = `e.visibility::text = any(?::text[])`;
-    const visibilities = `{${this.visibilities.join(',')}}`;
+    const visibilities = sqlArray(this.visibilities);
     if (target?.naturalKey && /^[A-Za-z]{2,3}$/.test(text)) {
       const key = (this.em.getMetadata().get(target.entity.name).properties as Record<string, { fieldNames: string[] }>)[target.naturalKey].fieldNames[0];
       const rows: Array<{ id: string }> = await this.em.execute(`select e.id from "${table}" e where upper(e."${key}") = ? and ${visible}`, [text.toUpperCase(), visibilities]);
