@@ -8,7 +8,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { repositoryRoot } from '../config.js';
-import { databaseReadiness, poolUsage } from '../db/database.js';
+import { databaseReadiness } from '../db/database.js';
+import { poolUsage } from '../db/knex-pool.js';
 import { requestStorage } from '../db/sql-counter.js';
 import { ErrorCode, formatError } from '../errors.js';
 import { configureRecordBudget } from '../graph/bounded-lists.js';
