@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     apollo = app.apollo;
     if (config.heapGrowingPercent > 0) collectStartupGarbage();
     if (stopping) return;
-    server = createServer(draining.listener(app.listener)).listen(config.port, config.host);
+    server = createServer(draining.listener(app.app)).listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server?.once('listening', resolve);
       server?.once('error', reject);

@@ -1,11 +1,12 @@
 import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
 
 /**
- * The API's HTTP surface at /graphql. Plain JSON POSTs take the hub's own path, straight from Node's HTTP server to
- * Apollo (server/src/http/graphql-route.ts); GraphQL over GET and other content types go through Express. Both must
- * answer alike: the same headers, log line, viewer, gate and error answers.
+ * The API's HTTP surface at /graphql: one Express route (server/src/http/graphql-route.ts) for JSON POSTs and
+ * GraphQL over GET alike, which must answer alike: the same headers, log line, viewer, gate and error answers.
  */
 describe('GraphQL over HTTP', () => {
   let hub: Hub;
@@ -122,5 +123,34 @@ describe('GraphQL over HTTP', () => {
     const under = await chunkedPost([`{"query": "{ __typename }", "variables": {"pad": "`, ...Array.from({ length: 5 }, () => 'x'.repeat(10 * 1024)), '"}}']);
     expect(under?.status).toBe(200);
     expect(JSON.parse(under!.body).data).toEqual({ __typename: 'Query' });
+  });
+});
+
+describe('a middleware added to the hub\'s Express app', () => {
+  let hub: Hub;
+  beforeAll(async () => {
+    // test/support/express-probe.mjs adds one to every Express app the hub makes, in front of the hub's own.
+    const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), '../support/express-probe.mjs');
+    hub = await startHub({ template: 'empty', env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${probe}`.trim() } });
+  });
+  afterAll(async () => hub?.stop());
+
+  it('applies to every GraphQL request: a JSON POST, signed in or refused, a sign-in, a GET, a bad body; and to the widget API', async () => {
+    const token = await hub.login('analyst');
+    const json = { 'content-type': 'application/json' };
+    const requests: Array<[string, string, RequestInit]> = [
+      ['a JSON POST', '/graphql', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { username } }' }) }],
+      ['a JSON POST, not signed in', '/graphql', { method: 'POST', headers: json, body: JSON.stringify({ query: '{ people { total } }' }) }],
+      ['a sign-in', '/graphql', { method: 'POST', headers: json, body: JSON.stringify({ query: 'mutation { login(username: "viewer", password: "amity-demo") { expiresAt } }' }) }],
+      ['a JSON POST with a query string', '/graphql?op=Me', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { username } }' }) }],
+      ['a body that is not JSON', '/graphql', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: '{"query": ' }],
+      ['GraphQL over GET', `/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${token}` } }],
+      ['the widget API', '/widgets/api/SisterCities', {}],
+    ];
+    for (const [what, url, init] of requests) {
+      const response = await fetch(`${hub.url}${url}`, init);
+      await response.arrayBuffer();
+      expect(response.headers.get('x-amity-probe'), what).toBe(`${init.method ?? 'GET'} ${url.split('?')[0]}`);
+    }
   });
 });

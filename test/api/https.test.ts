@@ -8,7 +8,7 @@ import { startHub, type Hub } from '../support/hub.js';
 const HSTS = 'max-age=31536000; includeSubDomains';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-/** One request to each kind of route the hub answers: its own paths, Express's, pages, files, errors. */
+/** One request to each kind of route the hub answers: GraphQL, pages, files, the widget API, errors. */
 async function answers(hub: Hub): Promise<Array<[string, Response]>> {
   const token = await hub.login('viewer');
   const json = { 'content-type': 'application/json' };

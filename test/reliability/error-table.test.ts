@@ -66,7 +66,7 @@ async function route(method: string, url: string, options: { token?: string; bod
   return readAnswer(await fetch(`${hub.url}${url}`, { method, headers, body: options.body }));
 }
 
-/** GraphQL over GET, which Express's route serves (a plain POST takes the hub's own path). */
+/** GraphQL over GET (the same route as a POST). */
 const askGet = (token: string, query: string) => route('GET', `/graphql?${new URLSearchParams({ query })}`, { token, headers: { 'apollo-require-preflight': 'true' } });
 
 const dryRun = (token = admin, body = 'English name,Country\r\nTable Town,NO\r\n') => route('POST', '/imports/cities/dry-run', { token, body, type: 'text/csv' });

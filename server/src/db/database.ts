@@ -4,7 +4,7 @@ import { configureDatabaseErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { archiveSettings } from './base-backup.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
-import { PoolQueueFullError } from './faults.js';
+import { boundPoolQueues, unpooledClient } from './knex-pool.js';
 import { ormConfig } from './mikro-orm.config.js';
 import { loadCountries } from './reference-data.js';
 
@@ -102,59 +102,6 @@ export function asOneHubAtStart<T>(em: EntityManager, work: (em: EntityManager) 
   });
 }
 
-/** tarn's pool, as far as the wait queue bound looks at it. */
-interface KnexPool {
-  max: number;
-  numPendingAcquires(): number;
-  numFree(): number;
-  numUsed(): number;
-  numPendingCreates(): number;
-}
-interface KnexClient {
-  pool?: KnexPool;
-  acquireConnection(): Promise<unknown>;
-  connectionSettings: Record<string, unknown>;
-  driver: { Client: new (settings: Record<string, unknown>) => ProbeClient };
-}
-interface ProbeClient {
-  on(event: 'error', listener: () => void): void;
-  connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-
-/** The knex clients of the ORM: the primary's, and each read replica's when there are any. */
-function knexClients(orm: MikroORM): KnexClient[] {
-  const driver = orm.em.getDriver() as unknown as { replicas?: Array<{ getKnex(): { client: KnexClient } }> };
-  return [orm.em.getConnection('write'), ...(driver.replicas ?? [])].map((connection) => connection.getKnex().client as unknown as KnexClient);
-}
-
-/**
- * Bounds the queue of requests waiting for a pooled connection (tarn, knex's pool, queues without limit): past
- * `maxWaiting` a request is refused at once as BUSY instead of joining a queue it would mostly time out in, which
- * would keep the hub's memory and every client waiting. The waits that do queue still end at the acquire timeout.
- */
-export function boundPoolQueues(orm: MikroORM, maxWaiting: number): void {
-  for (const client of knexClients(orm)) {
-    const acquire = client.acquireConnection.bind(client);
-    client.acquireConnection = () => {
-      const pool = client.pool;
-      if (pool) {
-        const waiting = pool.numPendingAcquires();
-        const noConnectionFree = pool.numFree() === 0 && pool.numUsed() + pool.numPendingCreates() >= pool.max;
-        if (waiting >= maxWaiting && noConnectionFree) return Promise.reject(new PoolQueueFullError(pool.max, waiting));
-      }
-      return acquire();
-    };
-  }
-}
-
-/** The primary pool's connections in use and free, and the requests waiting for one (for the metrics). */
-export function poolUsage(orm: MikroORM): { used: number; free: number; waiting: number; max: number } | undefined {
-  const pool = knexClients(orm)[0].pool;
-  return pool && { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires(), max: pool.max };
-}
-
 export interface Readiness {
   ready: boolean;
   reason?: string;
@@ -166,9 +113,7 @@ const readinessCache = new WeakMap<MikroORM, { at: number; answer: Promise<Readi
 
 /** Answers `select 1` on a connection of its own, bounded by `timeoutMs` for connecting and answering. */
 async function probe(orm: MikroORM, timeoutMs: number): Promise<void> {
-  const { connectionSettings, driver } = knexClients(orm)[0];
-  // The password is a hidden property of knex's settings: spreading them leaves it out.
-  const client = new driver.Client({ ...connectionSettings, password: connectionSettings.password, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'amity-readyz' });
+  const client = unpooledClient(orm, { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'amity-readyz' });
   client.on('error', () => undefined);
   try {
     await client.connect();

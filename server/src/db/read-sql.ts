@@ -1,17 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AbstractSqlConnection, EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { withReadConnection, type PooledConnection } from './knex-pool.js';
 import { countStatement, readTurn } from './sql-counter.js';
-
-/** The part of node-postgres' client that a read needs. */
-interface PgClient {
-  query(query: { text: string; values: readonly unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
-}
-
-/** The part of knex's client that hands out the pool's connections. */
-interface PoolClient {
-  acquireConnection(): Promise<PgClient>;
-  releaseConnection(connection: PgClient): Promise<unknown>;
-}
 
 /**
  * Runs a read statement (`?` placeholders, as for `em.execute`) on a connection of the ORM's own pool, handing
@@ -19,9 +9,8 @@ interface PoolClient {
  * goes through (MikroORM's logging and result handling, knex's raw query and bindings) cost more than the
  * statement itself: measured 1.6 ms against 1.1 ms for fifty delegations by id.
  *
- * Nothing else changes: the same pool (its size, its bounded queue, its check that a connection still waiting
- * for an answer is not handed out), the same connection settings (statement and answer timeouts), the replica a
- * read-only request reads from (`getConnection('read')`, see read-replicas.ts) and the request's statement count.
+ * Nothing else changes: the same pool (knex-pool.ts), the same connection settings (statement and answer timeouts),
+ * the replica a read-only request reads from and the request's statement count.
  * A request runs at most READS_AT_ONCE reads at a time (sql-counter.ts), so that it leaves the pool to others.
  * Errors are node-postgres' own (SQLSTATE in `code`), which faults.ts classifies. Inside a transaction the
  * statement goes through the transaction's connection (`em.execute`), so that it sees the transaction's writes.
@@ -33,17 +22,13 @@ interface PoolClient {
  */
 export async function readSql<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   if (em.getTransactionContext()) return em.execute<T[]>(sql, [...params]);
-  const pool = (em.getDriver().getConnection('read') as AbstractSqlConnection).getKnex().client as PoolClient;
   const statement = preparedStatement(sql);
   const ended = await readTurn();
   try {
-    const connection = await pool.acquireConnection();
-    countStatement();
-    try {
+    return await withReadConnection(em, async (connection) => {
+      countStatement();
       return (await connection.query({ text: statement.text, values: params, name: preparedOn(connection, statement.name) })).rows as T[];
-    } finally {
-      await pool.releaseConnection(connection);
-    }
+    });
   } finally {
     ended();
   }
@@ -52,10 +37,10 @@ export async function readSql<T>(em: EntityManager, sql: string, params: readonl
 /** The most statements a connection keeps prepared; past them it runs new ones unprepared (the hub's are far fewer). */
 export const PREPARED_PER_CONNECTION = 500;
 
-const preparedNames = new WeakMap<PgClient, Set<string>>();
+const preparedNames = new WeakMap<PooledConnection, Set<string>>();
 
 /** The statement's name when the connection has it prepared or may prepare it; none (run unprepared) otherwise. */
-function preparedOn(connection: PgClient, name: string): string | undefined {
+function preparedOn(connection: PooledConnection, name: string): string | undefined {
   let names = preparedNames.get(connection);
   if (!names) {
     names = new Set();

@@ -143,6 +143,11 @@ export class CompiledExecution {
   /**
    * Apollo Server's hook for another executor (its "gateway" interface, made for federation): the schema as given,
    * and every operation run by `run`. Apollo still parses, validates and runs its plugins as before.
+   *
+   * A seam with Apollo: it relies on Apollo Server 5 calling `onSchemaLoadOrUpdate` then `load` at `start()`, and the
+   * executor with `document`, `operationName`, `request.variables` and `context`. An Apollo that drops or changes
+   * the gateway option fails the typecheck here, or every API test (test/api/, all of whose queries run through it);
+   * a graphql-jit whose answers drift from graphql-js's fails test/unit/compiled-execution.test.ts.
    */
   apolloGateway(): ApolloServerOptionsWithGateway<BaseContext>['gateway'] {
     let announce: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;

@@ -17,6 +17,10 @@ import { hiddenVisibilities, namedSql } from './sql.js';
  * load those). A property whose column was not read is absent, not null.
  *
  * Writes never use them: mutations load managed entities through the ORM as before.
+ *
+ * A seam with MikroORM: the records are made outside the ORM from its metadata (`meta.prototype`, each property's
+ * kind, columns and custom type) and shadow the accessors MikroORM defines on entity prototypes (newReadObject). A
+ * MikroORM that changes those fails the API tests that read records (test/api/crud.test.ts, projection.test.ts).
  */
 export type RecordReader = (row: Record<string, unknown>) => Record<string, unknown>;
 

@@ -51,21 +51,21 @@ export function anonymousMayRun(query: unknown, operationName: unknown, maxToken
  * stranger learns nothing from validation or parse messages (which would name types, fields and limits). A
  * batch or a POST that is not JSON goes on: Apollo refuses those itself, with no schema detail.
  */
-export function anonymousMayPass(params: unknown, method: string, isJson: boolean, maxTokens: number): boolean {
+function anonymousMayPass(params: unknown, method: string, isJson: boolean, maxTokens: number): boolean {
   if (Array.isArray(params) || (method === 'POST' && !isJson)) return true;
   const fields = params as Record<string, unknown> | undefined;
   return !!fields && anonymousMayRun(fields.query, fields.operationName, maxTokens);
 }
 
 /** The answer to an anonymous request anonymousMayPass stopped. */
-export function refuseAnonymous(res: ServerResponse, exposeSqlCount: boolean): void {
+function refuseAnonymous(res: ServerResponse, exposeSqlCount: boolean): void {
   sendJson(res, 401, {
     errors: [{ message: 'Sign in first', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
     ...(exposeSqlCount ? { extensions: { sqlStatements: 0 } } : {}),
   });
 }
 
-/** The gate for the requests Express serves (app.ts): GraphQL over GET, and POSTs the API's own path leaves. */
+/** The gate in front of Apollo on the GraphQL route (graphql-route.ts), for POSTs and GETs alike. */
 export function anonymousGate(isSignedIn: (req: Request) => boolean, maxTokens: number, exposeSqlCount: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const params: unknown = req.method === 'GET' ? req.query : req.body;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import proxyaddr from 'proxy-addr';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { requestStorage, type SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { metricsRoute, observeRequest } from '../metrics.js';
-import { answerHttpError, type BodyError } from './http-answers.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /** What every request carries once scoped: its id, its logger, its SQL statement counter, and then its viewer. */
@@ -26,7 +26,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * SQL statement counter, kept on the request itself; when the answer is sent, one log line with its status, time
  * and statements.
  */
-export function openRequestScope(request: IncomingMessage, res: ServerResponse, log: Logger): ScopedMessage {
+function openRequestScope(request: IncomingMessage, res: ServerResponse, log: Logger): ScopedMessage {
   const req = request as ScopedMessage;
   const given = req.headers['x-request-id'];
   req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -45,17 +45,21 @@ export function openRequestScope(request: IncomingMessage, res: ServerResponse, 
   return req;
 }
 
-/**
- * A listener for a route the hub answers without Express (http/app.ts): each request scoped, with its SQL
- * statements counted, as Express's first middleware does for the other routes; what `answer` throws gets the
- * error answer of any route (answerHttpError).
- */
-export function ownPath(log: Logger, answer: (req: ScopedMessage, res: ServerResponse) => Promise<void>): RequestListener {
-  return (request, res) => {
-    const req = openRequestScope(request, res, log);
-    requestStorage.run(req.sqlCount, () => {
-      answer(req, res).catch((error: BodyError) => answerHttpError(error, res, req.log));
-    });
+/** openRequestScope as Express's first middleware: everything after it runs in the request's async context. */
+export function requestScope(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const scoped = openRequestScope(req, res, log);
+    requestStorage.run(scoped.sqlCount, next);
+  };
+}
+
+/** A request after `requestScope` and `authenticate`: its id, logger, SQL statement counter and viewer. */
+export type ScopedRequest = Request & RequestMarks;
+
+/** recogniseViewer as a middleware; a database fault goes to the error answer. */
+export function authenticate(auth: AuthService) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    recogniseViewer(req as ScopedRequest, auth).then(() => next(), next);
   };
 }
 

@@ -20,8 +20,8 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 
 /**
  * The session cookie: HTTP-only (no script reads it), same-site strict (no other site's page sends it), the whole
- * hub's, ending with the session. Written on any Node response, as the API's own path answers without Express
- * (app.ts).
+ * hub's, ending with the session. Written on any Node response (GraphQL's answers are written on Node's own:
+ * graphql-route.ts).
  */
 export function setSessionCookie(res: ServerResponse, secret: string, expires: Date, secure: boolean): void {
   res.appendHeader('Set-Cookie', sessionCookie(secret, expires, secure));

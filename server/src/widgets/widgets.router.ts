@@ -59,14 +59,6 @@ function keyOf(req: IncomingMessage, search: URLSearchParams): string | undefine
 
 const WIDGET_API = /^\/widgets\/api\/([^/?]+)(\?|$)/;
 
-/**
- * Whether a request is a GET of the widget API (/widgets/api/<operation>), which the hub answers without Express
- * (WidgetRoutes.answerApi): a cached answer is most of what busy public pages ask.
- */
-export function isWidgetApiGet(req: IncomingMessage): boolean {
-  return req.method === 'GET' && WIDGET_API.test(req.url ?? '');
-}
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -83,21 +75,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export interface WidgetRoutes {
-  /** Everything under /widgets and /embed, for Express. */
-  router: Router;
-  /**
-   * Answers a GET of /widgets/api/<operation> on Node's own request and response, scoped (request-scope.ts): the
-   * router's route runs it, and so does the hub's listener without Express in front (http/app.ts).
-   */
-  answerApi(req: ScopedMessage, res: ServerResponse): Promise<void>;
-}
-
 /**
  * The widgets' HTTP surface: the persisted operations as cacheable GETs for API keys (/widgets/api/<name>),
  * the iframe pages (/embed/<widget>) and the script itself (/widgets/amity-widgets.js).
  */
-export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
+export function widgetRoutes(options: WidgetOptions): Router {
   const operations = loadWidgetOperations(options.operationsFolder ?? path.join(repositoryRoot, 'schema/operations'), options.schema);
   const cache = options.cache;
   const limiter = new WidgetRateLimiter(options.counters);
@@ -276,5 +258,5 @@ export function widgetRoutes(options: WidgetOptions): WidgetRoutes {
   router.get('/widgets/amity-widgets.js', (_req, res) => {
     res.status(503).type('text/plain').send(existsSync(bundleFolder) ? 'Not found' : "The widgets are not built yet: run the README's start command.");
   });
-  return { router, answerApi };
+  return router;
 }
