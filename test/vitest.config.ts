@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The server's modules load graphql as Node does (its CommonJS build); a test that builds the schema from them
+  // must not load a second copy (the ES module build vite prefers): "another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     // Each test file starts its own hub process on its own database; two run at a time on two cores.
     pool: 'forks',

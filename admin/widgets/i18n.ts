@@ -1,3 +1,4 @@
+import { typeNameZh } from '../src/i18n/labels';
 import type { DelegationChannel, EventKind, Names, PartnershipLevel, RelationshipKind } from '@amity/schema/generated/graphql';
 
 export type Lang = 'zh' | 'en';
@@ -58,19 +59,10 @@ export const EVENT_KINDS: Record<EventKind, Text> = {
   OTHER: { zh: '其他', en: 'Other' },
 };
 
-export const TYPES: Record<string, Text> = {
-  Country: { zh: '国家', en: 'Country' },
-  City: { zh: '城市', en: 'City' },
-  Organisation: { zh: '机构', en: 'Organisation' },
-  Person: { zh: '人物', en: 'Person' },
-  Event: { zh: '活动', en: 'Event' },
-  Partnership: { zh: '友城关系', en: 'Partnership' },
-  Exchange: { zh: '交流项目', en: 'Exchange' },
-  Delegation: { zh: '代表团', en: 'Delegation' },
-  Award: { zh: '奖项', en: 'Award' },
-  Contribution: { zh: '捐赠与投资', en: 'Contribution' },
-  Application: { zh: '申请', en: 'Application' },
-};
+/** A record type's name: the admin's catalogue of Chinese names (one for both), in English the type's own name. */
+export function typeLabel(type: string, lang: Lang): string {
+  return lang === 'zh' ? typeNameZh(type) : type;
+}
 
 /** A relationship kind as words: MEMBER_OF → "member of". */
 export function kindLabel(kind: RelationshipKind | string | null | undefined, field: string | null | undefined): string {

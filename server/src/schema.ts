@@ -26,20 +26,21 @@ export interface AmitySchema {
 
 /** The whole GraphQL schema: the generic convention for every record type, plus the graph-wide fields. */
 export async function buildAmitySchema(metadata: MetadataStorage): Promise<AmitySchema> {
-  const apiTypes = new Map(recordTypes.map((type) => [type, buildApiTypes(type, metadata)]));
-  const crudResolvers = recordTypes.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
+  const types = recordTypes();
+  const apiTypes = new Map(types.map((type) => [type, buildApiTypes(type, metadata)]));
+  const crudResolvers = types.map((type) => createCrudResolver(type, apiTypes.get(type) as RecordApiTypes));
   plainFieldsReadDirectly();
   const schema = await buildSchema({
     resolvers: [AuthResolver, AccessTokenResolver, AuditResolver, WidgetKeyResolver, NodeResolver, NodeFieldsResolver, EdgeResolver, SearchResolver, PathsResolver, PathResolver, NeighbourhoodResolver, ...createStatsResolvers(apiTypes), ...crudResolvers] as never,
-    orphanedTypes: recordTypes.map((type) => type.entity),
+    orphanedTypes: types.map((type) => type.entity),
     validate: false,
     // A widget key (no viewer) may reach what any signed-in reader may, through its persisted operations only.
     authChecker: ({ context }: { context: RequestContext }, roles: string[]) =>
       context.viewer ? roles.length === 0 || roles.includes(context.viewer.role) : roles.length === 0 && !!context.widgetKey,
     authMode: 'error',
   });
-  attachRelationResolvers(schema, metadata, [...recordTypes.map((type) => type.entity), ExchangeParticipant]);
-  guardPersonalData(schema, recordTypes.map((type) => type.entity));
+  attachRelationResolvers(schema, metadata, [...types.map((type) => type.entity), ExchangeParticipant]);
+  guardPersonalData(schema, types.map((type) => type.entity));
   describeRootTypes(schema);
   abstractTypesResolvedAtOnce(schema);
   return { schema, apiTypes };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../support/databases.js';
 import { startHub, type Hub } from '../support/hub.js';
 import { hubNode, serverCli } from '../support/paths.js';
+import { rowCounts } from './records.js';
 
 const run = promisify(execFile);
 
@@ -16,15 +17,6 @@ async function seedDemo(databaseUrl: string): Promise<Array<Record<string, any>>
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, any>);
-}
-
-async function rowCounts(db: pg.Pool): Promise<Record<string, number>> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await db.query(`select count(*) from "${name}"`)).rows[0].count);
-  return counts;
 }
 
 const sum = <T extends object>(items: T[], field: keyof T) => items.reduce((total, item) => total + Number(item[field]), 0);

@@ -1,8 +1,16 @@
-/** Names of types and fields in Chinese; English ones are derived from the schema's names. */
+/**
+ * Names of types and fields in Chinese, keyed by the schema's names; English ones are derived from those names.
+ * A type or field without a Chinese name here is shown by its own name (test/unit/labels.test.ts lists them).
+ */
 export const typeNamesZh: Record<string, string> = {
   City: '城市', Organisation: '机构', Person: '人物', Partnership: '友好城市关系', Exchange: '交流项目', Delegation: '代表团', Event: '活动',
   Country: '国家', Application: '申请', Contribution: '捐赠与投资', Award: '奖项', Target: '工作目标', Relationship: '关系',
 };
+
+/** A type's Chinese name, or its own name while it has none here. */
+export function typeNameZh(type: string): string {
+  return typeNamesZh[type] ?? type;
+}
 
 export const fieldNamesZh: Record<string, string> = {
   id: 'ID', displayName: '名称', names: '名称', 'names.zh': '中文名', 'names.en': '英文名', 'names.local': '本地名', 'names.localLang': '本地语言',

@@ -21,24 +21,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { useModel } from '../common/ModelContext';
+import { typeNameZh } from '../i18n/labels';
+import { importTypeLabel, importTypes } from './importTypes';
 import { commit, dryRun, ImportApiError, importFields, listBatches, listMappings, saveMapping, undoBatch, type ImportBatch, type ImportField, type ImportReport } from './importApi';
-
-/** The lists a spreadsheet can fill, as the hub names them (plural) with the GraphQL type. */
-export const IMPORT_TYPES: Array<{ plural: string; type: string; label: string }> = [
-  { plural: 'countries', type: 'Country', label: '国家 Countries' },
-  { plural: 'cities', type: 'City', label: '城市 Cities' },
-  { plural: 'organisations', type: 'Organisation', label: '单位 Organisations' },
-  { plural: 'people', type: 'Person', label: '人员 People' },
-  { plural: 'events', type: 'Event', label: '活动 Events' },
-  { plural: 'partnerships', type: 'Partnership', label: '友城关系 Partnerships' },
-  { plural: 'exchanges', type: 'Exchange', label: '交流项目 Exchanges' },
-  { plural: 'delegations', type: 'Delegation', label: '团组 Delegations' },
-  { plural: 'applications', type: 'Application', label: '申请 Applications' },
-  { plural: 'contributions', type: 'Contribution', label: '捐赠投资 Contributions' },
-  { plural: 'awards', type: 'Award', label: '荣誉 Awards' },
-  { plural: 'targets', type: 'Target', label: '目标 Targets' },
-  { plural: 'relationships', type: 'Relationship', label: '关系 Relationships' },
-];
 
 function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -124,7 +110,9 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
   /** What the hub is doing for us now: the wizard's buttons wait for it. */
   const [busy, setBusy] = useState<'dry-run' | 'commit' | 'undo' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const type = IMPORT_TYPES.find((candidate) => candidate.plural === plural);
+  const model = useModel();
+  const types = useMemo(() => importTypes(model), [model]);
+  const type = types.find((candidate) => candidate.plural === plural);
 
   const refreshBatches = useCallback(() => {
     listBatches().then(setBatches, () => setBatches([]));
@@ -197,9 +185,9 @@ export function ImportWizard({ initialType = 'delegations' }: { initialType?: st
           </Stepper>
           <Stack direction="row" spacing={2} alignItems="center">
             <TextField select label="List 类型" value={plural} onChange={(event) => setPlural(event.target.value)} sx={{ minWidth: 240 }} inputProps={{ 'data-testid': 'import-type' }}>
-              {IMPORT_TYPES.map((candidate) => (
+              {types.map((candidate) => (
                 <MenuItem key={candidate.plural} value={candidate.plural}>
-                  {candidate.label}
+                  {importTypeLabel(candidate, typeNameZh)}
                 </MenuItem>
               ))}
             </TextField>

@@ -1,2 +1,2 @@
-export { ImportWizard, IMPORT_TYPES } from './ImportWizard';
+export { ImportWizard } from './ImportWizard';
 export { ExportButtons, ListExportButtons } from './ExportButtons';

@@ -1,4 +1,4 @@
-import { CHANNELS, dateLabel, EVENT_KINDS, kindLabel, LEVELS, nameIn, t, TEXT, TYPES, type Lang } from '../i18n';
+import { CHANNELS, dateLabel, EVENT_KINDS, kindLabel, LEVELS, nameIn, t, TEXT, typeLabel, type Lang } from '../i18n';
 import { AmityWidget, esc } from '../widget';
 
 type Names = { zh?: string | null; en?: string | null; local?: string | null; localLang?: string | null };
@@ -26,11 +26,11 @@ export class AmityNodeCard extends AmityWidget<NodeCardData> {
     const ties = node.relationships
       .map((tie) => {
         const label = kindLabel(tie.kind, tie.field);
-        return `<li data-id="${esc(tie.other.id)}"><span><b>${esc(nameIn(tie.other.names, lang))}</b> <span class="muted">${esc(TYPES[tie.other.__typename] ? t(TYPES[tie.other.__typename], lang) : tie.other.__typename)}</span></span><span class="tag">${esc(label)}${tie.role ? ` · ${esc(tie.role)}` : ''}</span></li>`;
+        return `<li data-id="${esc(tie.other.id)}"><span><b>${esc(nameIn(tie.other.names, lang))}</b> <span class="muted">${esc(typeLabel(tie.other.__typename, lang))}</span></span><span class="tag">${esc(label)}${tie.role ? ` · ${esc(tie.role)}` : ''}</span></li>`;
       })
       .join('');
     return [
-      `<h2>${esc(nameIn(node.names, lang))} <span class="tag">${esc(TYPES[node.__typename] ? t(TYPES[node.__typename], lang) : node.__typename)}</span></h2>`,
+      `<h2>${esc(nameIn(node.names, lang))} <span class="tag">${esc(typeLabel(node.__typename, lang))}</span></h2>`,
       other && other !== nameIn(node.names, lang) ? `<p class="muted">${esc(other)}</p>` : '',
       facts(node, lang),
       ties ? `<h3>${esc(t(TEXT.ties, lang))}</h3><ul>${ties}</ul>` : '',

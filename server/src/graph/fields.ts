@@ -1,4 +1,5 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
+import pluralize from 'pluralize';
 import { getMetadataStorage } from 'type-graphql';
 import { NodeRecord } from './node-record.entity.js';
 import { recordTypeOfEntity, type RecordType } from './record-types.js';
@@ -78,6 +79,15 @@ function scalarFilter(prop: EntityProperty): ScalarField['filter'] {
   return 'none';
 }
 
+/**
+ * The input that sets a many-to-many link by ids: its name's last word in the singular (`members` → `memberIds`,
+ * `partyCities` → `partyCityIds`, `people` → `personIds`), as an inflection library says, not by cutting an "s".
+ */
+export function linksInputName(name: string): string {
+  const [, head, last] = /^(.*?)([A-Z]?[a-z0-9]*)$/.exec(name)!;
+  return `${head}${pluralize.singular(last)}Ids`;
+}
+
 /** Describes each public field of a class from its MikroORM and type-graphql metadata. */
 export function describeFields(entity: Function, metadata: MetadataStorage, derived: readonly string[] = []): RecordField[] {
   const meta = metadata.get(entity.name);
@@ -113,7 +123,7 @@ export function describeFields(entity: Function, metadata: MetadataStorage, deri
       case ReferenceKind.MANY_TO_MANY: {
         const target = recordTypeOfEntity(prop.targetMeta?.class);
         if (target && prop.owner) {
-          result.push({ ...base, prop, required: false, kind: 'links', inputName: `${name.replace(/s$/, '')}Ids`, target });
+          result.push({ ...base, prop, required: false, kind: 'links', inputName: linksInputName(name), target });
         } else {
           result.push({ ...base, prop, required: false, kind: 'inverse' });
         }

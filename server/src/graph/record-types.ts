@@ -34,21 +34,23 @@ export function recordType<T extends RecordEntity>(entity: new () => T, singular
 
 /*
  * The generic core serves record types it does not know by name: the concrete types sit above it (nodes/) and
- * register themselves once, as their registry loads (nodes/registry.ts). The core reads them only when it serves
- * a request or builds the schema, never while its own modules load.
+ * register themselves as their registry loads (nodes/registry.ts); a test may register a type of its own after
+ * them. The core reads them only when it serves a request or builds the schema, never while its own modules load.
  */
-let registered: readonly RecordType[] | undefined;
+const registered: RecordType[] = [];
 
-/** Makes `types` the record types of the API, in the order they are listed; once, by the registry of types. */
+/** Adds `types` to the record types of the API, after those registered before, in the order they are listed. */
 export function registerRecordTypes<T extends readonly RecordType[]>(types: T): T {
-  if (registered) throw new Error('The record types are registered once, by nodes/registry.ts');
-  registered = types;
+  for (const type of types) {
+    if (registered.some((other) => other.name === type.name)) throw new Error(`The record type ${type.name} is registered twice`);
+    registered.push(type);
+  }
   return types;
 }
 
 /** Every record type of the API, as the registry of types gave them. */
 export function recordTypes(): readonly RecordType[] {
-  if (!registered) throw new Error('No record types are registered: load nodes/registry.js before serving records');
+  if (registered.length === 0) throw new Error('No record types are registered: load nodes/registry.js before serving records');
   return registered;
 }
 

@@ -32,10 +32,11 @@ import { recordType, registerRecordTypes, type RecordType } from '../graph/recor
 import { WidgetKey } from '../widgets/widget-key.entity.js';
 
 /**
- * Every record type of the API, in the order the API and the admin list them. The generic core (graph/) serves
- * them without knowing them: this list registers them with it.
+ * The record types of the application, in the order the API and the admin list them. The generic core (graph/)
+ * serves them without knowing them: this list registers them with it, and every other list of types (the API's
+ * queries and inputs, the admin's resources and labels, the spreadsheets) is read from it or from the schema.
  */
-export const recordTypes: readonly RecordType[] = registerRecordTypes([
+const applicationTypes = registerRecordTypes([
   recordType(Country, 'country', 'countries', countryRules, 'code'),
   recordType(City, 'city', 'cities'),
   recordType(Organisation, 'organisation', 'organisations'),
@@ -51,9 +52,7 @@ export const recordTypes: readonly RecordType[] = registerRecordTypes([
   recordType(Relationship, 'relationship', 'relationships', { ...relationshipRules, history: relationshipHistory }),
 ] as RecordType[]);
 
-export const nodeTypes = recordTypes.filter((type) => type.entity.prototype instanceof NodeEntity);
-
-export { recordTypeByName, type RecordType } from '../graph/record-types.js';
+export { nodeTypes, recordTypeByName, recordTypes, type RecordType } from '../graph/record-types.js';
 
 /** Every class MikroORM maps, for its configuration. */
 export const entities = [
@@ -63,7 +62,7 @@ export const entities = [
   Names,
   PartnershipStatusChange,
   ExchangeParticipant,
-  ...recordTypes.map((type) => type.entity),
+  ...applicationTypes.map((type) => type.entity),
   User,
   Session,
   AccessToken,

@@ -67,8 +67,8 @@ function timed(kind: 'import' | 'export', action: Action): Action {
 
 function typeFromParam(param: string): RecordType {
   const wanted = param.toLowerCase();
-  const type = recordTypes.find((candidate) => candidate.plural.toLowerCase() === wanted || candidate.singular.toLowerCase() === wanted || candidate.name.toLowerCase() === wanted);
-  if (!type) throw new DomainError(ErrorCode.NOT_FOUND, `No record type "${param}": use one of ${recordTypes.map((candidate) => candidate.plural).join(', ')}`);
+  const type = recordTypes().find((candidate) => candidate.plural.toLowerCase() === wanted || candidate.singular.toLowerCase() === wanted || candidate.name.toLowerCase() === wanted);
+  if (!type) throw new DomainError(ErrorCode.NOT_FOUND, `No record type "${param}": use one of ${recordTypes().map((candidate) => candidate.plural).join(', ')}`);
   return type;
 }
 

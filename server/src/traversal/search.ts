@@ -10,11 +10,11 @@ import { hiddenVisibilities, namedSql, sqlArray } from '../graph/sql.js';
 export const MAX_SEARCH_HITS = 100;
 
 /** The node types by their GraphQL enum value (CITY), whose internal value is the type's name (City). */
-export const NodeType: Record<string, string> = Object.fromEntries(nodeTypes.map((type) => [type.singular.toUpperCase(), type.name]));
+export const NodeType: Record<string, string> = Object.fromEntries(nodeTypes().map((type) => [type.singular.toUpperCase(), type.name]));
 registerEnumType(NodeType, {
   name: 'NodeType',
   description: 'A type of node, to narrow a search',
-  valuesConfig: Object.fromEntries(nodeTypes.map((type) => [type.singular.toUpperCase(), { description: `${type.name} records` }])),
+  valuesConfig: Object.fromEntries(nodeTypes().map((type) => [type.singular.toUpperCase(), { description: `${type.name} records` }])),
 });
 
 @ObjectType({ description: 'A node found by search, with how well it matched' })
