@@ -5,7 +5,8 @@ import { DomainError, ErrorCode, NotFoundError } from '../errors.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import type { LinksField, ReferenceField, ScalarField } from '../graph/fields.js';
 import { isRecordId } from '../graph/ids.js';
-import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
+import { NodeEntity, type RecordEntity } from '../graph/record.entity.js';
+import { readableRowSql, readOnlyVisible } from '../graph/visible.js';
 import { createRecord, deleteRecord, recordProblems, updateRecord } from '../graph/records.service.js';
 import { recordTypeByName, type RecordType } from '../nodes/registry.js';
 import { cellText, parseBoolean, parseDate, parseEnum, parseList, parseNumber, type Parsed } from './cell-values.js';
@@ -113,7 +114,7 @@ export interface ImportScope extends AuditScope {
 /** A fork of the request's EntityManager that keeps reading only what the viewer may see. */
 export function forkFor(scope: { em: EntityManager; visibilities: readonly string[] }, options: { flushMode?: FlushMode } = {}): EntityManager {
   const fork = scope.em.fork(options);
-  fork.setFilterParams(VISIBLE_FILTER, { visibilities: scope.visibilities });
+  readOnlyVisible(fork, scope.visibilities);
   return fork;
 }
 
@@ -321,13 +322,13 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
   }
 
   const table = tableOf(em, type);
-  const visibilities = `{${scope.visibilities.join(',')}}`;
+  const visible = readableRowSql('e', scope.visibilities);
   // Rows naming their record by id: it must exist (and be visible).
   const byId = work.filter((item) => item.recordId);
   if (byId.length > 0) {
-    const found: Array<{ id: string; version: number }> = await em.execute(`select e.id, e.version from "${table}" e where e.id = any(?::uuid[]) and e.visibility::text = any(?::text[])`, [
+    const found: Array<{ id: string; version: number }> = await em.execute(`select e.id, e.version from "${table}" e where e.id = any(?::uuid[]) and ${visible.sql}`, [
       `{${byId.map((item) => item.recordId).join(',')}}`,
-      visibilities,
+      ...visible.params,
     ]);
     const versions = new Map(found.map((record) => [record.id, record.version]));
     for (const item of byId) {
@@ -374,8 +375,8 @@ export async function analyseImport(scope: ImportScope, type: RecordType, api: P
         `select e.id, e.version, e.name_zh as zh, amity_fold(e.name_en) as en, amity_fold(e.name_local) as local, ${dated ? 'e.start_date::text' : 'null'} as start
            from "${table}" e
           where (e.name_zh = any(?::text[]) or amity_fold(e.name_en) = any(?::text[]) or amity_fold(e.name_local) = any(?::text[]))
-            and e.visibility::text = any(?::text[])`,
-        [textArray(zh.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), visibilities],
+            and ${visible.sql}`,
+        [textArray(zh.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), ...visible.params],
       );
       existing.push(...(rows as typeof existing));
     }
