@@ -10,7 +10,8 @@ import { personalDataFields } from '../graph/personal-data.js';
 import { NodeRecord } from '../graph/node-record.entity.js';
 import { NodeEntity } from '../graph/record.entity.js';
 import { recordTypeByName } from '../nodes/registry.js';
-import { Visibility } from '../graph/visibility.js';
+import type { Visibility } from '../graph/visibility.js';
+import { readsEverything, readsVisibility, visibleCondition } from '../graph/visible.js';
 import { AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 @InputType({ description: 'Which audit entries to list' })
@@ -93,13 +94,12 @@ function shownValue(value: unknown, shown: (id: string) => boolean): unknown {
  */
 async function shownHistory(entries: AuditEntry[], ctx: RequestContext): Promise<AuditEntry[]> {
   let shown = (_id: string) => true;
-  const readsEverything = Object.values(Visibility).every((visibility) => ctx.visibilities.includes(visibility));
-  if (!readsEverything) {
+  if (!readsEverything(ctx.visibilities)) {
     const readable = new Set<string>(entries.flatMap((entry) => (entry.recordId ? [entry.recordId] : [])));
     const named = recordIdsIn(entries.map((entry) => [entry.before, entry.after]), new Set());
     for (const id of readable) named.delete(id);
     if (named.size > 0) {
-      const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, visibility: { $in: ctx.visibilities } }, { fields: ['id'] });
+      const rows = await ctx.em.find(NodeRecord, { id: { $in: [...named] }, ...visibleCondition({ visibilities: ctx.visibilities }) }, { fields: ['id'] });
       for (const row of rows) readable.add(row.id);
     }
     shown = (id) => readable.has(id);
@@ -107,7 +107,7 @@ async function shownHistory(entries: AuditEntry[], ctx: RequestContext): Promise
   const side = (data: Record<string, unknown> | null | undefined) => {
     if (!data) return data;
     const visibility = data.visibility as Visibility | undefined;
-    if (visibility && !ctx.visibilities.includes(visibility)) return { visibility };
+    if (visibility && !readsVisibility(ctx.visibilities, visibility)) return { visibility };
     return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, shownValue(value, shown)]));
   };
   return entries.map((entry) => Object.assign(new AuditEntry(), entry, { before: side(entry.before), after: side(entry.after) }));

@@ -7,8 +7,8 @@ import type { SqlCount } from '../db/sql-counter.js';
 import type { Logger } from '../logger.js';
 import { Loaders } from './loaders.js';
 import type { SelectedFields } from './projection.js';
-import { VISIBLE_ENDS_FILTER, VISIBLE_FILTER } from './record.entity.js';
 import type { Visibility } from './visibility.js';
+import { readOnlyVisible } from './visible.js';
 
 /** The HTTP side of a request, for the resolvers that set or read the session cookie. */
 export interface HttpScope {
@@ -60,7 +60,6 @@ export function readOnlyWhatIsAsked(context: RequestContext, selection: Selected
 export function createRequestContext(em: EntityManager, scope: RequestScope): RequestContext {
   const fork = em.fork();
   const visibilities = visibilitiesFor(scope.viewer?.role);
-  fork.setFilterParams(VISIBLE_FILTER, { visibilities });
-  fork.setFilterParams(VISIBLE_ENDS_FILTER, { visibilities });
+  readOnlyVisible(fork, visibilities);
   return { ...scope, visibilities, em: fork, loaders: new Loaders(fork, visibilities), personalDataReads: new PersonalDataReads() };
 }

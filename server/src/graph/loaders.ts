@@ -3,7 +3,8 @@ import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
 import { isRecordId } from './ids.js';
-import { hiddenVisibilities, namedSql, sqlArray, uuidArray, visibleNodeSql, visibleTieSql } from './sql.js';
+import { namedSql, sqlArray, uuidArray } from './sql.js';
+import { visibilitiesParam, visibleNodeSql, visibleTieSql } from './visible.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeReference, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
 import { columnOf, idsSql } from './record-sql.js';
@@ -157,7 +158,7 @@ export class Loaders {
   private nodes(): BatchLoader<string, object | null> {
     this.nodeLoader ??= this.batched(async (ids) => {
       if (this.bounds.exceeded) return ids.map(() => null);
-      const visible = hiddenVisibilities(this.visibilities);
+      const visible = visibilitiesParam(this.visibilities);
       const { sql, params } = namedSql(nodeRowsSql(this.em, ':ids::uuid[]', visible !== null, undefined, this.selection), { ids: uuidArray(ids), visibilities: visible });
       const rows = await readSql<NodeRow>(this.em, sql, params);
       this.bounds.read(rows.length);
@@ -286,7 +287,7 @@ export class Loaders {
       loader = this.batched(async (ids) => {
         if (this.bounds.exceeded) return ids.map(() => []);
         // Only ties the viewer may see: both ends visible to it, and a Relationship record of a visibility it reads.
-        const visible = hiddenVisibilities(this.visibilities);
+        const visible = visibilitiesParam(this.visibilities);
         const hidden = visible !== null;
         const ends = filter.direction === 'OUTGOING' ? 'e.from_id = p.id' : filter.direction === 'INCOMING' ? 'e.to_id = p.id and e.from_id <> p.id' : '(e.from_id = p.id or e.to_id = p.id)';
         const columns = 'e.relationship_id, e.kind, e.field, e.from_id, e.to_id, e.role, e.start_date, e.end_date';

@@ -5,7 +5,8 @@ import { projectedColumns, type SelectedFields } from './projection.js';
 import { orderSql, recordReadSql, visibleRowsSql, type SqlPart } from './record-sql.js';
 import { NodeEntity } from './record.entity.js';
 import { nodeTypes } from './record-types.js';
-import { hiddenVisibilities, namedSql } from './sql.js';
+import { namedSql } from './sql.js';
+import { visibilitiesParam, visibleRowSql } from './visible.js';
 
 /**
  * Records read only to be answered (lists, records by id, relations of a query), built straight from their
@@ -249,7 +250,7 @@ const NODE_TABLE_COLUMNS = new Set(['id', 'name_zh', 'name_en', 'name_local', 'v
  * asks only what the `node` table holds (ids and names, as a graph view does) are read from that one table.
  */
 export function nodeRowsSql(em: EntityManager, ids: string, hidden: boolean, only?: readonly string[], selection?: SelectedFields): string {
-  const visible = (alias: string) => (hidden ? ` and ${alias}.visibility::text = any(:visibilities::text[])` : '');
+  const visible = (alias: string) => (hidden ? ` and ${visibleRowSql(alias)}` : '');
   const fromNodeTable: string[] = [];
   const nodeTableColumns = new Set<string>();
   const branches: string[] = [];
@@ -296,7 +297,7 @@ export function nodeReferences(meta: EntityMetadata, except: string): NodeRefere
  * that a query asking for those nodes next needs no further statement (prime them with Loaders.knowNodes).
  */
 export function nodesOfSql(em: EntityManager, references: readonly NodeReference[], visibilities: readonly string[] | undefined, selection?: SelectedFields): SqlPart {
-  const visible = hiddenVisibilities(visibilities);
+  const visible = visibilitiesParam(visibilities);
   const rows = nodeRowsSql(
     em,
     `array[${references.map((reference) => `e.${reference.column}`).join(', ')}]`,

@@ -2,9 +2,10 @@ import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RecordApiTypes } from './api-types.js';
 import { NodeRecord } from './node-record.entity.js';
-import { NodeEntity, VISIBLE_ENDS_FILTER, VISIBLE_FILTER } from './record.entity.js';
+import { NodeEntity } from './record.entity.js';
 import type { RecordType } from './record-types.js';
-import { hiddenVisibilities, textArray, uuidArray } from './sql.js';
+import { textArray, uuidArray } from './sql.js';
+import { VISIBLE_ENDS_FILTER, VISIBLE_FILTER, visibilitiesOf, visibleRecordSql } from './visible.js';
 
 /** SQL text with `?` placeholders and their values. */
 export interface SqlPart {
@@ -107,22 +108,16 @@ export function idsSql(ids: readonly string[]): SqlPart {
 }
 
 /**
- * The rows the viewer may read, as the ORM's `visible` and `visibleEnds` filters (record.entity.ts) say with the
- * visibilities the request set on its EntityManager (context.ts): of a visibility it reads, and for a record
- * joining two nodes (a relationship) both ends too. No condition when it reads every visibility, or the entity
- * has no visibility.
+ * The rows the viewer may read, by the rule of the ORM's filters (visible.ts) with the visibilities the request
+ * set on its EntityManager (context.ts); for a record joining two nodes (a relationship) its ends too. No
+ * condition when it reads every visibility, or the entity has no visibility.
  */
 export function visibleRowsSql(em: EntityManager, meta: EntityMetadata): SqlPart[] {
-  const visibilities = em.getFilterParams<{ visibilities?: string[] }>(VISIBLE_FILTER)?.visibilities;
-  const hidden = hiddenVisibilities(visibilities);
-  if (hidden === null || !visibilities || !meta.filters[VISIBLE_FILTER]) return [];
-  const conditions = [oneOfSql(meta, 'visibility', visibilities)];
-  if (meta.filters[VISIBLE_ENDS_FILTER]) {
-    for (const end of meta.props.filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.targetMeta?.class === NodeRecord)) {
-      conditions.push({ sql: `exists (select 1 from node v where v.id = e."${end.fieldNames[0]}" and v.visibility = any(?))`, params: [hidden] });
-    }
-  }
-  return conditions;
+  if (!meta.filters[VISIBLE_FILTER]) return [];
+  const ends = meta.filters[VISIBLE_ENDS_FILTER]
+    ? meta.props.filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.targetMeta?.class === NodeRecord).map((prop) => prop.fieldNames[0])
+    : [];
+  return visibleRecordSql('e', visibilitiesOf(em), ends);
 }
 
 /** `q` folded as the database folds names (lower case, no accents) and escaped for LIKE. */

@@ -3,10 +3,7 @@ import { Embedded, Enum, Filter, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
 import { Visibility } from './visibility.js';
 import { Names } from './names.js';
-
-export const VISIBLE_FILTER = 'visible';
-/** The filter of records that join two nodes (relationships): both ends must be visible too. */
-export const VISIBLE_ENDS_FILTER = 'visibleEnds';
+import { VISIBLE_FILTER, visibleCondition, type VisibleFilterParams } from './visible.js';
 
 /**
  * The GraphQL type of a value of an abstract type (Record, Node, StatsGroup): its class's name, which is its
@@ -15,13 +12,13 @@ export const VISIBLE_ENDS_FILTER = 'visibleEnds';
 export const typeNameOf = (value: object): string => value.constructor.name;
 
 /** What every stored record shares: identity, visibility, notes, timestamps and the optimistic-lock version. */
-// Every ORM query of a request reads only the visibilities its viewer may see (lists, records by id, relations
-// loaded in batches). Without parameters (the CLI, demo data, migrations) nothing is hidden.
+// Every ORM query of a request reads only what its viewer may read (lists, records by id, relations loaded in
+// batches): the rule is visible.ts's.
 @Filter({
   name: VISIBLE_FILTER,
   default: true,
   args: false,
-  cond: (args: { visibilities?: Visibility[] } | undefined) => (args?.visibilities ? { visibility: { $in: args.visibilities } } : {}),
+  cond: (params: VisibleFilterParams | undefined) => visibleCondition(params),
 })
 @InterfaceType('Record', { description: 'What every stored record shares', resolveType: typeNameOf })
 export abstract class RecordEntity {

@@ -9,9 +9,10 @@ import { PERSONAL_DATA_READERS } from '../auth/role.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { listRecords, MAX_PER_PAGE, type ListArgs } from '../graph/list.js';
 import { personalDataFields } from '../graph/personal-data.js';
-import { NodeEntity, VISIBLE_FILTER, type RecordEntity } from '../graph/record.entity.js';
+import { NodeEntity, type RecordEntity } from '../graph/record.entity.js';
+import { readableRowSql, readOnlyVisible } from '../graph/visible.js';
 import type { RecordType } from '../nodes/registry.js';
-import { sqlArray, uuidArray } from '../graph/sql.js';
+import { uuidArray } from '../graph/sql.js';
 import { BYTE_ORDER_MARK, csvLines, type CsvValue } from './csv.js';
 
 interface ExportColumn {
@@ -72,9 +73,10 @@ async function referredNames(em: EntityManager, api: Pick<RecordApiTypes, 'field
   }
   const names = new Map<string, { zh: string | null; en: string | null }>();
   if (ids.size === 0) return names;
+  const visible = readableRowSql('n', visibilities);
   const rows: Array<{ id: string; name_zh: string | null; name_en: string | null }> = await em.execute(
-    `select id, name_zh, name_en from node where id = any(?::uuid[]) and visibility::text = any(?::text[])`,
-    [uuidArray([...ids]), sqlArray(visibilities)],
+    `select n.id, n.name_zh, n.name_en from node n where n.id = any(?::uuid[]) and ${visible.sql}`,
+    [uuidArray([...ids]), ...visible.params],
   );
   for (const row of rows) names.set(row.id, { zh: row.name_zh, en: row.name_en });
   return names;
@@ -111,7 +113,7 @@ export async function streamExport(
   const withPersonalData = !!scope.viewer && PERSONAL_DATA_READERS.includes(scope.viewer.role);
   const columns = exportColumns(type, api, withPersonalData);
   const em = scope.em.fork();
-  em.setFilterParams(VISIBLE_FILTER, { visibilities: scope.visibilities });
+  readOnlyVisible(em, scope.visibilities);
   // Its reading is recorded after the last row: on a database that refuses writes, refuse before the first.
   if (withPersonalData && personalDataFields(type.entity).size > 0) await refuseWhenReadOnly(em);
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;

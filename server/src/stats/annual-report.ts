@@ -1,5 +1,6 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { namedSql, sqlArray } from '../graph/sql.js';
+import { readableParam, visibleRowSql } from '../graph/visible.js';
 import { Award } from '../nodes/award/award.entity.js';
 import { Contribution, ContributionKind } from '../nodes/contribution/contribution.entity.js';
 import { ApprovalStatus, Delegation, DelegationChannel, DelegationDirection } from '../nodes/delegation/delegation.entity.js';
@@ -163,7 +164,7 @@ inbound as (
     count(*) filter (where e.channel = 'OVERSEAS_CHINESE') as overseas_chinese_visitors,
     sum(e.headcount) filter (where e.channel = 'OVERSEAS_CHINESE') as overseas_chinese_visitor_person_times
   from delegation e
-  where e.direction = 'INBOUND' and date_part('year', e.start_date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.direction = 'INBOUND' and date_part('year', e.start_date)::int = any(:years::int[]) and ${visibleRowSql('e')}
   group by 1
 ),
 outbound as (
@@ -174,7 +175,7 @@ outbound as (
     sum(e.headcount) filter (where e.approval_status = 'HELD_BACK') as outbound_held_back_person_times
   from delegation e
   where e.direction = 'OUTBOUND' and date_part('year', coalesce(e.approval_date, e.start_date))::int = any(:years::int[])
-    and e.visibility = any(:visibilities::visibility[])
+    and ${visibleRowSql('e')}
   group by 1
 ),
 applications as (
@@ -186,7 +187,7 @@ applications as (
     count(distinct e.applicant_id) filter (where e.kind = 'APEC_BUSINESS_TRAVEL_CARD') as apec_companies,
     sum(e.person_count) filter (where e.kind = 'APEC_BUSINESS_TRAVEL_CARD') as apec_persons
   from application e
-  where e.status <> 'WITHDRAWN' and date_part('year', e.submitted_on)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.status <> 'WITHDRAWN' and date_part('year', e.submitted_on)::int = any(:years::int[]) and ${visibleRowSql('e')}
   group by 1
 ),
 sister_cities as (
@@ -198,13 +199,13 @@ sister_cities as (
       where step ->> 'status' = 'ENDED' and step ->> 'date' <= make_date(y.year, 12, 31)::text)
   join city hc on hc.id = e.home_city_id and hc.is_home_city
   join city pc on pc.id = e.partner_city_id
-  where e.visibility = any(:visibilities::visibility[])
+  where ${visibleRowSql('e')}
   group by y.year
 ),
 subsidies as (
   select date_part('year', e.date)::int as year, sum(e.beneficiaries) as subsidy_recipients
   from contribution e
-  where e.kind = 'SUBSIDY' and date_part('year', e.date)::int = any(:years::int[]) and e.visibility = any(:visibilities::visibility[])
+  where e.kind = 'SUBSIDY' and date_part('year', e.date)::int = any(:years::int[]) and ${visibleRowSql('e')}
   group by 1
 )
 select y.year as report_year, $COLUMNS
@@ -292,7 +293,7 @@ export async function annualReport(em: EntityManager, year: number, compareTo: n
   if (compareTo != null) checkYear(compareTo, 'compareTo');
   const years = compareTo != null ? [year, compareTo] : [year];
   const columns = REPORT_LAYOUT.flatMap((line) => [...line.figures, ...(line.more ?? [])].map((spec) => spec.column));
-  const { sql, params } = namedSql(FIGURES_SQL.replace('$COLUMNS', columns.join(', ')), { years: sqlArray(years.map(String)), visibilities: sqlArray([...visibilities]) });
+  const { sql, params } = namedSql(FIGURES_SQL.replace('$COLUMNS', columns.join(', ')), { years: sqlArray(years.map(String)), visibilities: readableParam(visibilities) });
   const rows: Array<Record<string, unknown>> = await em.execute(sql, params);
   const rowOf = (wanted: number) => rows.find((row) => Number(row.report_year) === wanted) ?? {};
   const current = rowOf(year);

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hiddenVisibilities } from '../graph/sql.js';
 import { readSql } from '../db/read-sql.js';
 import { BadInputError } from '../errors.js';
 import type { RecordApiTypes } from '../graph/api-types.js';
 import { isRecordId } from '../graph/ids.js';
 import { listFilterSql, whereSql, type SqlPart } from '../graph/record-sql.js';
+import { visibleRecordSql } from '../graph/visible.js';
 import { recordTypeByName } from '../nodes/registry.js';
 import { measurableValues, DIMENSION_FILTER_KEYS, DIMENSION_FILTERS, joinsFor, StatsDimension, SUBJECTS, type DimensionFilter, type DimensionSpec, type StatsSubject, type SubjectSpec } from './stats.dimensions.js';
 
@@ -33,11 +33,6 @@ export interface StatsRow {
 }
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-
-/** Only rows of `alias` the caller may read. */
-export function visibilitySql(alias: string, visibilities: readonly string[]): SqlPart {
-  return visibilities.length > 0 ? { sql: `${alias}.visibility in (${placeholders(visibilities)})`, params: [...visibilities] } : { sql: 'false', params: [] };
-}
 
 /** The spec of a dimension for the subject, or BAD_USER_INPUT naming the dimension and what the subject groups by. */
 function dimensionOf(spec: SubjectSpec, dimension: StatsDimension, field: string): DimensionSpec {
@@ -69,8 +64,7 @@ function listFilterCondition(em: EntityManager, spec: SubjectSpec, api: RecordAp
 function selectionSql(em: EntityManager, spec: SubjectSpec, api: RecordApiTypes, selection: StatsSelection): { conditions: SqlPart[]; joins: Set<string> } {
   const conditions: SqlPart[] = [];
   const joins = new Set<string>();
-  // A viewer who reads every visibility needs no test of it (hiddenVisibilities).
-  if (selection.visibilities && hiddenVisibilities(selection.visibilities) !== null) conditions.push(visibilitySql('e', selection.visibilities));
+  conditions.push(...visibleRecordSql('e', selection.visibilities));
   if (hasValues(selection.filter)) conditions.push(listFilterCondition(em, spec, api, selection.filter));
   for (const key of DIMENSION_FILTER_KEYS) {
     const raw = selection.where?.[key];

@@ -11,8 +11,8 @@ import { noSuchNode } from './paths.js';
 import type { SelectedFields } from '../graph/projection.js';
 import { nodeRowsSql, type NodeRow } from '../graph/read-records.js';
 import { NodeEntity } from '../graph/record.entity.js';
-import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from '../graph/sql.js';
-import { Visibility } from '../graph/visibility.js';
+import { namedSql, sqlArray } from '../graph/sql.js';
+import { readableParam, visibilitiesParam, visibleNodeSql, visibleTieSql } from '../graph/visible.js';
 import { walkCteSql } from './walk.js';
 
 export const MAX_DEPTH = 3;
@@ -78,8 +78,7 @@ export async function neighbourhoodOf(
   if (!isRecordId(id)) throw noSuchNode('id');
 
   const filtered = kinds !== null && kinds !== undefined;
-  const visible = hiddenVisibilities(visibilities);
-  const hidden = visible !== null;
+  const hidden = visibilitiesParam(visibilities) !== null;
   // The ties compare against `(select ids from members)`, a value computed once, so PostgreSQL pushes the test into
   // every branch of the edge view and uses its indexes; a join to `members` filtered whole tables instead (0.6 s at M).
   const { sql, params } = namedSql(
@@ -100,7 +99,7 @@ export async function neighbourhoodOf(
       maxDepth: depth,
       cap: NEIGHBOURHOOD_MAX_NODES,
       edgesPlusOne: NEIGHBOURHOOD_MAX_EDGES + 1,
-      visibilities: visible ?? sqlArray(Object.values(Visibility)),
+      visibilities: readableParam(visibilities),
       ...(filtered ? { kinds: sqlArray(kinds) } : {}),
     },
   );

@@ -9,8 +9,8 @@ import { toEdge, type EdgeResult } from './node-fields.resolver.js';
 import type { SelectedFields } from '../graph/projection.js';
 import { nodeRowsSql, type NodeRow } from '../graph/read-records.js';
 import { NodeEntity } from '../graph/record.entity.js';
-import { hiddenVisibilities, namedSql, sqlArray, visibleNodeSql, visibleTieSql } from '../graph/sql.js';
-import { Visibility } from '../graph/visibility.js';
+import { namedSql } from '../graph/sql.js';
+import { readableParam, visibilitiesParam, visibleNodeSql, visibleTieSql } from '../graph/visible.js';
 import { walkCteSql } from './walk.js';
 
 export const MAX_HOPS = 6;
@@ -104,8 +104,7 @@ export async function pathsBetween(
   }
   if (!isRecordId(from)) throw noSuchNode('from');
   if (!isRecordId(to)) throw noSuchNode('to');
-  const visible = hiddenVisibilities(visibilities);
-  const hidden = visible !== null;
+  const hidden = visibilitiesParam(visibilities) !== null;
 
   const { sql, params } = namedSql(
     `with recursive ${walkCteSql({ target: true, kinds: false, hidden })},
@@ -147,7 +146,7 @@ export async function pathsBetween(
              undefined,
              selection,
            )}) x) as node_rows`,
-    { start: from, target: to, maxDepth: maxHops, cap: PATHS_MAX_VISITED, pathsPlusOne: MAX_PATHS + 1, visibilities: visible ?? sqlArray(Object.values(Visibility)) },
+    { start: from, target: to, maxDepth: maxHops, cap: PATHS_MAX_VISITED, pathsPlusOne: MAX_PATHS + 1, visibilities: readableParam(visibilities) },
   );
   const [row] = await readSql<PathsStatementRow>(em, sql, params);
   if (!row.start_found) throw noSuchNode('from');

@@ -5,7 +5,8 @@ import { BadInputError } from '../errors.js';
 import { likePattern } from '../graph/record-sql.js';
 import { NodeEntity } from '../graph/record.entity.js';
 import { nodeTypes } from '../nodes/registry.js';
-import { hiddenVisibilities, namedSql, sqlArray } from '../graph/sql.js';
+import { namedSql, sqlArray } from '../graph/sql.js';
+import { visibilitiesParam, visibleRowSql } from '../graph/visible.js';
 
 export const MAX_SEARCH_HITS = 100;
 
@@ -61,7 +62,7 @@ export async function searchNodes(
   const contains = likePattern(text);
   // Trigrams need three characters: a shorter text has no similar spellings, only names that contain it.
   const similar = [...text].length >= 3;
-  const visible = hiddenVisibilities(visibilities);
+  const visible = visibilitiesParam(visibilities);
   const { sql, params } = namedSql(
     `select n.id, n.type,
        (case
@@ -73,7 +74,7 @@ export async function searchNodes(
      from node n
      where (n.search_text like amity_fold(:contains) escape '\\'${similar ? ' or amity_fold(:text) <% n.search_text' : ''})
        ${types ? 'and n.type = any(:types::text[])' : ''}
-       ${visible ? 'and n.visibility::text = any(:visibilities::text[])' : ''}
+       ${visible ? `and ${visibleRowSql('n')}` : ''}
      order by score desc, length(n.search_text), n.id
      limit :first`,
     { text, contains, wordStart: `% ${contains.slice(1)}`, first, ...(types ? { types: sqlArray(types) } : {}), ...(visible ? { visibilities: visible } : {}) },

@@ -1,4 +1,4 @@
-import { visibleNodeSql, visibleTieSql } from '../graph/sql.js';
+import { visibleNodeSql, visibleTieSql } from '../graph/visible.js';
 
 /**
  * The breadth-first walk that paths and neighbourhoods share, as SQL: the recursive CTE

@@ -1,6 +1,7 @@
 import { Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { RecordEntity, NodeEntity, VISIBLE_ENDS_FILTER } from '../../graph/record.entity.js';
+import { RecordEntity, NodeEntity } from '../../graph/record.entity.js';
+import { VISIBLE_ENDS_FILTER, visibleEndsCondition, type VisibleFilterParams } from '../../graph/visible.js';
 import { NodeRecord } from '../../graph/node-record.entity.js';
 import { LocalDate } from '../../graph/scalars.js';
 
@@ -52,8 +53,7 @@ registerEnumType(RelationshipKind, {
   name: VISIBLE_ENDS_FILTER,
   default: true,
   args: false,
-  cond: (args: { visibilities?: string[] } | undefined) =>
-    args?.visibilities ? { from: { visibility: { $in: args.visibilities } }, to: { visibility: { $in: args.visibilities } } } : {},
+  cond: (params: VisibleFilterParams | undefined) => visibleEndsCondition(params, ['from', 'to']),
 })
 @ObjectType({ implements: RecordEntity, description: 'A typed edge between any two nodes, with a role, dates and a source.' })
 @Entity()

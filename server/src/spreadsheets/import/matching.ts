@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NodeEntity } from '../../graph/record.entity.js';
 import type { RecordType } from '../../nodes/registry.js';
-import { textArray } from '../../graph/sql.js';
+import { textArray, uuidArray } from '../../graph/sql.js';
+import { readableRowSql } from '../../graph/visible.js';
 import { Breather } from './breather.js';
 import type { ImportOptions } from './options.js';
 import { tableOf } from './references.js';
@@ -42,13 +43,13 @@ export async function matchRows(
   findings: Findings,
 ): Promise<void> {
   const table = tableOf(em, type);
-  const visibilities = `{${viewer.visibilities.join(',')}}`;
+  const visible = readableRowSql('e', viewer.visibilities);
   // Rows naming their record by id: it must exist (and be visible).
   const byId = rows.filter((item) => item.recordId);
   if (byId.length > 0) {
-    const found: Array<{ id: string; version: number }> = await em.execute(`select e.id, e.version from "${table}" e where e.id = any(?::uuid[]) and e.visibility::text = any(?::text[])`, [
-      `{${byId.map((item) => item.recordId).join(',')}}`,
-      visibilities,
+    const found: Array<{ id: string; version: number }> = await em.execute(`select e.id, e.version from "${table}" e where e.id = any(?::uuid[]) and ${visible.sql}`, [
+      uuidArray(byId.map((item) => item.recordId as string)),
+      ...visible.params,
     ]);
     const versions = new Map(found.map((record) => [record.id, record.version]));
     for (const item of byId) {
@@ -60,7 +61,7 @@ export async function matchRows(
   if (type.entity.prototype instanceof NodeEntity) {
     const rule: NameRule = { typeName: type.name, dated: viewer.dated, latinKeys: await latinFolding(em, rows) };
     await duplicatesInFile(rows, rule, !!options.allowDuplicates, findings, breather);
-    const existing = await recordsNamed(em, table, rows, rule, visibilities);
+    const existing = await recordsNamed(em, table, rows, rule, visible);
     await matchByNames(rows, existing, rule, options.match ?? 'names', findings, breather);
   }
   findDoubleUpdates(rows, type.name, findings);
@@ -78,7 +79,7 @@ async function latinFolding(em: EntityManager, rows: ImportRow[]): Promise<(row:
 }
 
 /** The visible records of the type with a Chinese or (folded) Latin name that a row gives. */
-async function recordsNamed(em: EntityManager, table: string, rows: ImportRow[], rule: NameRule, visibilities: string): Promise<NamedRecord[]> {
+async function recordsNamed(em: EntityManager, table: string, rows: ImportRow[], rule: NameRule, visible: { sql: string; params: unknown[] }): Promise<NamedRecord[]> {
   const zh = [...new Set(rows.map((item) => item.zh).filter((name): name is string => !!name))];
   const latinFolded = [...new Set(rows.flatMap(rule.latinKeys))];
   const existing: NamedRecord[] = [];
@@ -87,8 +88,8 @@ async function recordsNamed(em: EntityManager, table: string, rows: ImportRow[],
       `select e.id, e.version, e.name_zh as zh, amity_fold(e.name_en) as en, amity_fold(e.name_local) as local, ${rule.dated ? 'e.start_date::text' : 'null'} as start
          from "${table}" e
         where (e.name_zh = any(?::text[]) or amity_fold(e.name_en) = any(?::text[]) or amity_fold(e.name_local) = any(?::text[]))
-          and e.visibility::text = any(?::text[])`,
-      [textArray(zh.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), visibilities],
+          and ${visible.sql}`,
+      [textArray(zh.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), textArray(latinFolded.slice(start, start + 5000)), ...visible.params],
     );
     existing.push(...(found as NamedRecord[]));
   }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isRecordId } from '../../graph/ids.js';
+import { readableRowSql } from '../../graph/visible.js';
 import type { RecordType } from '../../nodes/registry.js';
-import { sqlArray } from '../../graph/sql.js';
 import type { Parsed } from '../cell-values.js';
 
 
@@ -42,20 +42,19 @@ export class ReferenceResolver {
     const given: unknown = text;
     if (isRecordId(given)) return { value: given.toLowerCase() };
     const table = tableOf(this.em, target);
-    const visible = `e.visibility::text = any(?::text[])`;
-    const visibilities = sqlArray(this.visibilities);
+    const visible = readableRowSql('e', this.visibilities);
     if (target?.naturalKey && /^[A-Za-z]{2,3}$/.test(text)) {
       const key = (this.em.getMetadata().get(target.entity.name).properties as Record<string, { fieldNames: string[] }>)[target.naturalKey].fieldNames[0];
-      const rows: Array<{ id: string }> = await this.em.execute(`select e.id from "${table}" e where upper(e."${key}") = ? and ${visible}`, [text.toUpperCase(), visibilities]);
+      const rows: Array<{ id: string }> = await this.em.execute(`select e.id from "${table}" e where upper(e."${key}") = ? and ${visible.sql}`, [text.toUpperCase(), ...visible.params]);
       if (rows.length === 1) return { value: rows[0].id };
     }
     const aliases = target ? ` or amity_fold(?) = any(select amity_fold(a) from unnest(e.aliases) a)` : '';
     const typeCondition = target ? '' : ' and e.type <> \'Relationship\'';
     const rows: Candidate[] = await this.em.execute(
       `select e.id, e.name_zh, e.name_en from "${table}" e
-        where (e.name_zh = ? or amity_fold(e.name_en) = amity_fold(?) or amity_fold(e.name_local) = amity_fold(?)${aliases}) and ${visible}${typeCondition}
+        where (e.name_zh = ? or amity_fold(e.name_en) = amity_fold(?) or amity_fold(e.name_local) = amity_fold(?)${aliases}) and ${visible.sql}${typeCondition}
         limit 6`,
-      [text, text, text, ...(target ? [text] : []), visibilities],
+      [text, text, text, ...(target ? [text] : []), ...visible.params],
     );
     if (rows.length === 1) return { value: rows[0].id };
     if (rows.length === 0) return { problem: `no ${label} named "${text}"${target?.naturalKey ? ` or with ${target.naturalKey} "${text}"` : ''}` };

@@ -2,6 +2,7 @@ import { FlushMode, type EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, NotFoundError } from '../../errors.js';
 import type { RecordApiTypes } from '../../graph/api-types.js';
 import { isRecordId } from '../../graph/ids.js';
+import { uuidArray } from '../../graph/sql.js';
 import { deleteRecord, updateRecord } from '../../graph/records.service.js';
 import { recordTypeByName, type RecordType } from '../../nodes/registry.js';
 import { ImportBatch } from '../import-batch.entity.js';
@@ -10,7 +11,7 @@ import { forkFor, type ImportScope } from './scope.js';
 
 async function labels(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
   const rows: Array<{ id: string; name_zh: string | null; name_en: string | null }> = ids.length
-    ? await em.execute(`select id, name_zh, name_en from node where id = any(?::uuid[])`, [`{${ids.join(',')}}`])
+    ? await em.execute(`select id, name_zh, name_en from node where id = any(?::uuid[])`, [uuidArray(ids)])
     : [];
   return new Map(rows.map((row) => [row.id, [row.name_zh, row.name_en].filter(Boolean).join(' / ')]));
 }
