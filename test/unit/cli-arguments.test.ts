@@ -17,7 +17,8 @@ describe('cli.js arguments', () => {
       expect(run.stderr, args.join(' ')).toMatch(message);
       expect(run.stderr, args.join(' ')).toContain(`usage: node dist/cli.js ${args[0]}`);
     }
-  });
+    // Five runs of the CLI, each loading the server's modules: seconds each on a busy machine.
+  }, 120_000);
 
   it('names an unknown command and lists the commands', async () => {
     const run = await runCli(['bakup'], {});
