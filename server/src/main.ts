@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     }
 
     if (config.auth.bootstrapAdmin) await ensureAdmin(database.orm.em.fork(), config.auth.bootstrapAdmin, log);
-    const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs, accessTokenMaxDays: config.auth.accessTokenMaxDays }, new LoginThrottle(shared.counters), log, shared.generations);
+    const auth = new AuthService(database.orm, { idleMs: config.auth.sessionIdleMs, maxMs: config.auth.sessionMaxMs, accessTokenMaxDays: config.auth.accessTokenMaxDays }, new LoginThrottle(shared.signInFailures), log, shared.generations);
     widgetKeyStore.shareThrough(shared.generations);
     const { schema } = await buildAmitySchema(database.orm.getMetadata());
     const app = await createApp(config, database.orm, schema, auth, log, shared);

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { startHub, type Hub } from '../support/hub.js';
 import { serverMain } from '../support/paths.js';
 import { startProcess } from '../support/process.js';
-import { redisAnswers, removeKeys, testRedisClient, testRedisPrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { closedPort, redisAnswers, removeKeys, testRedisClient, testRedisPrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { create, expectError } from '../api/records.js';
 
 /**
@@ -175,9 +175,8 @@ describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_RE
       const answer = await graphql(hub, 'mutation ($u: String!) { login(username: $u, password: "wrong-password-1") { token } }', { 'x-forwarded-for': address }, { u: username });
       expectError(answer.body, 'UNAUTHENTICATED');
     };
-    // The log names no account before it is known to exist (the name typed may be a password): this test's
-    // attempts are told by their addresses.
-    const slowed = (hub: Hub) => hub.logs.filter((line) => line.includes('sign-in slowed down') && line.includes('198.51.100.20')).map((line) => (JSON.parse(line) as { delayMs: number }).delayMs);
+    // The log line of a wait names the address, not the account (a name typed may be a password): the addresses are this test's own.
+    const slowed = (hub: Hub) => hub.logs.filter((line) => line.includes('sign-in slowed down') && line.includes('"198.51.100.20')).map((line) => (JSON.parse(line) as { delayMs: number }).delayMs);
     // Three free failures on the account: two on A, one on B…
     await fail(a, '198.51.100.201');
     await fail(a, '198.51.100.202');
@@ -196,15 +195,6 @@ describe.skipIf(!useRedis)(`two hubs sharing one PostgreSQL and Redis (${TEST_RE
     expect(keys.every((key) => key.startsWith(prefix))).toBe(true);
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.each([
   ['without REDIS_URL, on its own memory', async () => ({}), undefined],

@@ -1,4 +1,4 @@
-import type { Counters } from '../shared/counters.js';
+import type { SlidingCounters } from '../shared/sliding-counters.js';
 
 /** How failed sign-ins slow down; the defaults suit an office. */
 export interface ThrottleSettings {
@@ -29,14 +29,14 @@ const DEFAULTS: ThrottleSettings = { freeTries: 3, freeTriesPerAddress: 20, base
 /**
  * Failed sign-ins slow down per account and per address: after a few free tries each further failure doubles
  * the wait before the next attempt is even checked, up to a cap (30 s for an account, 1 s for an address). The
- * failures are counted in `Counters`: this hub's memory, or Redis so that the count holds across every hub
+ * failures are counted in `SlidingCounters`: this hub's memory, or Redis so that the count holds across every hub
  * behind the load balancer.
  */
 export class LoginThrottle {
   private readonly settings: ThrottleSettings;
 
   constructor(
-    private readonly counters: Counters,
+    private readonly counters: SlidingCounters,
     settings: Partial<ThrottleSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
@@ -66,7 +66,7 @@ export class LoginThrottle {
   }
 
   async failed(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.counters.add(`login:${key}`, this.settings.forgetAfterMs, 'sliding')));
+    await Promise.all(keys.map((key) => this.counters.add(`login:${key}`, this.settings.forgetAfterMs)));
   }
 
   /** A right password clears the account's failures (not the address's: one colleague's success says nothing of a guesser's). */

@@ -128,7 +128,7 @@ export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSc
   app.use(graphiqlRoutes(auth));
   const route = { apollo, orm, auth, cookieSecure: config.auth.cookieSecure, bodyBytes: config.limits.bodyBytes, maxTokens: config.limits.tokens, exposeSqlCount: config.exposeSqlCount, admission: new QueryAdmission(schema, config.limits, config.limits.tokens) };
   app.use('/graphql', graphqlRoute(route, replicas));
-  const widgets = widgetRoutes({ schema, execution, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, counters: shared.counters });
+  const widgets = widgetRoutes({ schema, execution, orm, log, maxAgeSeconds: config.widgets.maxAgeSeconds, exposeSqlCount: config.exposeSqlCount, cache: shared.widgetCache, rateLimiters: shared.rateLimiters });
   app.use(widgets);
 
   app.get('/healthz', (_req, res) => {

@@ -6,13 +6,17 @@ import type { Logger } from '../logger.js';
 const PAUSE_AFTER_FAILURE_MS = 1_000;
 
 /**
- * The hub's one connection to Redis, made at start and closed at shutdown. Every use goes through `attempt`,
- * which gives the fallback instead when Redis is away, slow (a command longer than AMITY_REDIS_TIMEOUT_MS) or
+ * The hub's one connection to Redis, made at start and closed at shutdown. Every use goes through `attempt`
+ * (the rate limiters' library, which has a fallback of its own, asks `state()` instead), which gives the fallback instead when Redis is away, slow (a command longer than AMITY_REDIS_TIMEOUT_MS) or
  * failing: Redis is a help to the hub, never a condition of its answering. Commands are not queued while it is
  * away, and after a failure it is left alone for a second, so that a dead Redis costs requests no waiting.
  */
 export class RedisLink {
-  private readonly client: Redis;
+  /**
+   * The connection, for a library that sends its own commands (the rate limiters): they get its options (no
+   * queueing while Redis is away, the command timeout) and must ask `state()` before using it.
+   */
+  readonly client: Redis;
   private pausedUntil = 0;
   private away = false;
   private closing = false;

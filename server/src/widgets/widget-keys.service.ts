@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '../errors.js';
 import { newSecret, secretHash } from '../auth/secrets.js';
 import { GenerationCache, MemoryGenerations, type Generations } from '../shared/generations.js';
-import type { Counters } from '../shared/counters.js';
 import { WidgetKey } from './widget-key.entity.js';
 
 /** What a widget request needs to know of its key, kept in memory so that a cached answer costs no SQL. */
@@ -92,14 +91,3 @@ export class WidgetKeyStore {
 
 /** One store per process, shared by the widget routes and the key management that must reset it. */
 export const widgetKeyStore = new WidgetKeyStore();
-
-/** Requests per key per minute, counted in fixed one-minute windows: per hub in memory, across hubs in Redis. */
-export class WidgetRateLimiter {
-  constructor(private readonly counters: Counters) {}
-
-  /** Seconds to wait when over the limit, otherwise 0. */
-  async hit(keyId: string, perMinute: number): Promise<number> {
-    const { count, msLeft } = await this.counters.add(`widget-rate:${keyId}`, 60_000, 'fixed');
-    return count > perMinute ? Math.max(1, Math.ceil(msLeft / 1000)) : 0;
-  }
-}

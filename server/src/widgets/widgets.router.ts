@@ -15,11 +15,12 @@ import { answerHttpError, bodyError, sendJson, type BodyError } from '../http/ht
 import { setWidgetPageSecurityHeaders } from '../http/security-headers.js';
 import type { ScopedMessage } from '../http/request-scope.js';
 import type { Logger } from '../logger.js';
-import type { Counters } from '../shared/counters.js';
+import type { RateLimiters } from '../shared/rate-limiters.js';
 import { countWidgetCacheLookup } from '../metrics.js';
 import type { WidgetCache } from './widget-cache.js';
 import { loadWidgetOperations } from './widget-operations.js';
-import { widgetKeyStore, WidgetKeyStore, WidgetRateLimiter, type ActiveWidgetKey } from './widget-keys.service.js';
+import { widgetKeyStore, WidgetKeyStore, type ActiveWidgetKey } from './widget-keys.service.js';
+import { WidgetRateLimiter } from './widget-rate-limiter.js';
 
 export interface WidgetOptions {
   schema: GraphQLSchema;
@@ -29,9 +30,9 @@ export interface WidgetOptions {
   log: Logger;
   maxAgeSeconds: number;
   exposeSqlCount: boolean;
-  /** Where answers are kept (memory or Redis) and the counters under the per-key rate limit. */
+  /** Where answers are kept (memory or Redis), and where the per-key rate limit counts. */
   cache: WidgetCache;
-  counters: Counters;
+  rateLimiters: RateLimiters;
   operationsFolder?: string;
   bundleFolder?: string;
 }
@@ -82,7 +83,7 @@ function canonical(value: unknown): string {
 export function widgetRoutes(options: WidgetOptions): Router {
   const operations = loadWidgetOperations(options.operationsFolder ?? path.join(repositoryRoot, 'schema/operations'), options.schema);
   const cache = options.cache;
-  const limiter = new WidgetRateLimiter(options.counters);
+  const limiter = new WidgetRateLimiter(options.rateLimiters);
   const bundleFolder = options.bundleFolder ?? path.join(repositoryRoot, 'admin/dist-widgets');
   // The simplest rule that is always right: any committed change empties the cache.
   onRecordChange(() => cache.clear());
