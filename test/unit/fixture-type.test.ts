@@ -1,11 +1,13 @@
 import { Collection, Entity, Enum, ManyToMany, ManyToOne, MikroORM, Property } from '@mikro-orm/postgresql';
-import { buildSchema, introspectionFromSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
+import { buildSchema, introspectionFromSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType, type GraphQLObjectType } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importTypeLabel, importTypes } from '../../admin/src/import/importTypes';
 import { typeNameZh } from '../../admin/src/i18n/labels';
+import { displayFields, inputFields } from '../../admin/src/generic/describe';
 import { SchemaModel } from '../../admin/src/schemaModel';
 import { ormConfig } from '../../server/dist/db/mikro-orm.config.js';
+import { NodeRecord } from '../../server/dist/graph/node-record.entity.js';
 import { NodeEntity, RecordEntity } from '../../server/dist/graph/record.entity.js';
 import { recordType, recordTypeByName, registerRecordTypes } from '../../server/dist/graph/record-types.js';
 import { LocalDate } from '../../server/dist/graph/scalars.js';
@@ -42,6 +44,10 @@ class Agreement extends NodeEntity {
   @ManyToMany(() => City, undefined, { owner: true })
   partyCities = new Collection<City>(this);
 
+  @Field(() => [NodeEntity], { description: 'Who signed it: nodes of any type' })
+  @ManyToMany(() => NodeRecord, undefined, { owner: true })
+  parties = new Collection<NodeRecord>(this);
+
   @Field(() => LocalDate, { nullable: true, description: 'When it was signed' })
   @Property({ type: 'date', nullable: true })
   signedOn?: string | null;
@@ -65,15 +71,29 @@ describe('a record type declared only in the test build', () => {
   it('is a record type of the API: its type, one and list queries, CRUD mutations and inputs', () => {
     const schema = buildSchema(sdl);
     expect(recordTypeByName('Agreement')?.plural).toBe('agreements');
-    expect(fieldsOf(schema.getType('Agreement'))).toMatchObject({ id: 'ID!', kind: 'AgreementKind!', partnership: 'Partnership', partyCities: '[City!]!', signedOn: 'LocalDate' });
+    expect(fieldsOf(schema.getType('Agreement'))).toMatchObject({ id: 'ID!', kind: 'AgreementKind!', partnership: 'Partnership', partyCities: '[City!]!', parties: '[Node!]!', signedOn: 'LocalDate' });
     expect(schema.getType('Node') && schema.getPossibleTypes(schema.getType('Node') as never).map((type) => type.name)).toContain('Agreement');
     expect(fieldsOf(schema.getQueryType())).toMatchObject({ agreement: 'Agreement', agreements: 'AgreementPage!' });
     expect(fieldsOf(schema.getMutationType())).toMatchObject({ createAgreement: 'Agreement!', updateAgreement: 'Agreement!', deleteAgreement: expect.any(String) });
     // Link inputs: the last word of the field in the singular, as pluralize says.
-    expect(fieldsOf(schema.getType('AgreementInput'))).toMatchObject({ kind: 'AgreementKind!', partnershipId: 'ID', partyCityIds: '[ID!]', signedOn: 'LocalDate' });
-    expect(fieldsOf(schema.getType('AgreementFilter'))).toMatchObject({ partnershipId: '[ID!]', partyCityId: '[ID!]' });
+    expect(fieldsOf(schema.getType('AgreementInput'))).toMatchObject({ kind: 'AgreementKind!', partnershipId: 'ID', partyCityIds: '[ID!]', partyIds: '[ID!]', signedOn: 'LocalDate' });
+    expect(fieldsOf(schema.getType('AgreementPatch'))).toMatchObject({ partyIds: '[ID!]' });
+    expect(fieldsOf(schema.getType('AgreementFilter'))).toMatchObject({ partnershipId: '[ID!]', partyCityId: '[ID!]', partyId: '[ID!]' });
     const kinds = schema.getType('AgreementKind');
     expect(isEnumType(kinds) && kinds.getValues().map((value) => value.name)).toEqual(['CONTRACT', 'MEMORANDUM']);
+  });
+
+  it('links to nodes of any type: a list of Node bounded by first, written as ids, shown and picked by the admin', () => {
+    const schema = buildSchema(sdl);
+    const parties = (schema.getType('Agreement') as GraphQLObjectType).getFields().parties;
+    expect(parties.args.map((argument) => [argument.name, String(argument.type), argument.defaultValue])).toEqual([['first', 'Int!', 50]]);
+    const model = new SchemaModel(introspectionFromSchema(schema).__schema);
+    expect(displayFields(model, 'Agreement').find((field) => field.name === 'parties')).toEqual({ name: 'parties', kind: 'refList', type: 'Node', list: true });
+    // Paired with their list whatever the plural (parties ← partyIds, partyCities ← partyCityIds); any node has no
+    // resource of its own, so it is picked across types.
+    const inputs = inputFields(model, 'AgreementInput', 'Agreement');
+    expect(inputs.find((field) => field.name === 'partyIds')).toMatchObject({ kind: 'refList', type: 'Node', list: true, reference: undefined });
+    expect(inputs.find((field) => field.name === 'partyCityIds')).toMatchObject({ kind: 'refList', type: 'City', reference: 'City' });
   });
 
   it('is a resource of the admin, a list of its import wizard, and is named by its own name until labelled', () => {
