@@ -4,7 +4,7 @@ import buildDataProvider from 'ra-data-graphql';
 import { CREATE, DELETE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, GET_ONE, HttpError, UPDATE, type DataProvider, type Identifier, type RaRecord } from 'react-admin';
 import type { AuditEntry, Edge, Language } from '@amity/schema/generated/graphql';
 import { currentLanguage } from './i18n/language';
-import { apiBase, isPlainField, unwrap, type SchemaModel } from './schemaModel';
+import { apiBase, isPlainField, linksInputName, unwrap, type SchemaModel } from './schemaModel';
 
 /**
  * One data provider for every record type, generic over the API convention (DESIGN §3) and driven by
@@ -67,12 +67,9 @@ export class ConventionQueries {
     return field.args.some((a) => a.name === 'first') ? `${field.name}(first: ${first})` : field.name;
   }
 
-  /** Which input field takes back an object field: `country` → `countryId`, `members` → `memberIds`. */
-  idFieldFor(field: IntrospectionField, inputFields: readonly IntrospectionInputValue[]): string {
-    const t = unwrap(field.type);
-    if (!t.list) return `${field.name}Id`;
-    const byPrefix = inputFields.find((f) => f.name.endsWith('Ids') && field.name.startsWith(f.name.slice(0, -3)));
-    return byPrefix?.name ?? `${field.name}Ids`;
+  /** Which input field takes back an object field: `country` → `countryId`, `members` → `memberIds`, `parties` → `partyIds`. */
+  idFieldFor(field: IntrospectionField): string {
+    return unwrap(field.type).list ? linksInputName(field.name) : `${field.name}Id`;
   }
 
   /** Adds `<field>Id` / `<singular>Ids` next to references, recursively into embedded objects. */
@@ -80,26 +77,19 @@ export class ConventionQueries {
     if (data == null || typeof data !== 'object') return data;
     const type = this.model.object(data.__typename ?? typeName) ?? this.model.object(typeName);
     if (!type) return data;
-    const resource = this.model.resources.get(type.name);
-    const inputs = [...this.model.inputFields(resource?.inputType), ...this.model.inputFields(resource?.patchType), ...this.embeddedInputFields(type.name)];
     const out: Record<string, unknown> = { ...data };
     for (const field of type.fields) {
       if (!(field.name in data)) continue;
       const t = unwrap(field.type);
       const value = data[field.name];
       if (this.model.isRecordRef(t.name)) {
-        const key = this.idFieldFor(field, inputs);
+        const key = this.idFieldFor(field);
         out[key] = t.list ? (value ?? []).map((v: { id: string }) => v.id) : (value?.id ?? null);
       } else if (!this.model.isScalarLike(t.name) && value != null) {
         out[field.name] = t.list ? value.map((v: unknown) => this.flatten(t.name, v)) : this.flatten(t.name, value);
       }
     }
     return out;
-  }
-
-  /** Input fields of the input object that writes an embedded type (ExchangeParticipant ← ExchangeParticipantInput). */
-  embeddedInputFields(typeName: string): readonly IntrospectionInputValue[] {
-    return this.model.inputFields(`${typeName}Input`);
   }
 
   /** Picks the values an input type takes, recursively; empty strings become null. */

@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import { getIntrospectionQuery, type IntrospectionField, type IntrospectionInputValue, type IntrospectionObjectType, type IntrospectionQuery, type IntrospectionSchema, type IntrospectionType, type IntrospectionTypeRef } from 'graphql';
 
 /**
@@ -34,6 +35,22 @@ export function unwrap(ref: IntrospectionTypeRef): TypeRefInfo {
     current = current.ofType;
   }
   return { name: (current as { name: string }).name, kind: current.kind, list, nonNull };
+}
+
+/**
+ * The input that writes a list of links, as the API names it (`members` → `memberIds`, `partyCities` →
+ * `partyCityIds`, `parties` → `partyIds`): the list's last word in the singular. A prefix does not pair them:
+ * `parties` does not start with `party`, and `partyIds` would take `partyCities`.
+ */
+export function linksInputName(listField: string): string {
+  const [, head, last] = /^(.*?)([A-Z]?[a-z0-9]*)$/.exec(listField)!;
+  return `${head}${pluralize.singular(last)}Ids`;
+}
+
+/** The list of links of an object that an input (`partyIds`) or filter (`partyId`) of its type writes or tests. */
+export function linkedList<F extends { name: string; type: IntrospectionTypeRef }>(objectFields: readonly F[], inputName: string): F | undefined {
+  const ids = inputName.endsWith('Ids') ? inputName : `${inputName}s`;
+  return objectFields.find((field) => unwrap(field.type).list && linksInputName(field.name) === ids);
 }
 
 export interface ResourceInfo {

@@ -8,6 +8,7 @@ import { graphSchemaChanges } from '../../server/dist/db/migration-generator.js'
 import { ormConfig } from '../../server/dist/db/mikro-orm.config.js';
 import { nodeSyncTriggerSql } from '../../server/dist/db/node-sync.js';
 import { edgeViewSql } from '../../server/dist/traversal/edge.js';
+import { NodeRecord } from '../../server/dist/graph/node-record.entity.js';
 import { NodeEntity } from '../../server/dist/graph/record.entity.js';
 import { Organisation } from '../../server/dist/nodes/organisation/organisation.entity.js';
 import { Partnership } from '../../server/dist/nodes/partnership/partnership.entity.js';
@@ -21,10 +22,11 @@ import { repositoryRoot } from '../support/paths.js';
  * trigger and ties in `edge` from one generated migration.
  */
 
-/** A record type of the test alone: a signed agreement of a partnership between organisations. */
+/** A record type of the test alone: a signed agreement of a partnership between organisations, witnessed by any nodes. */
 class Agreement extends NodeEntity {
   partnership?: Partnership | null;
   parties = new Collection<Organisation>(this);
+  witnesses = new Collection<NodeRecord>(this);
   signedOn?: string | null;
 }
 
@@ -33,6 +35,7 @@ const agreementSchema = new EntitySchema<Agreement, NodeEntity>({
   properties: {
     partnership: { kind: 'm:1', entity: () => Partnership, nullable: true },
     parties: { kind: 'm:n', entity: () => Organisation, owner: true },
+    witnesses: { kind: 'm:n', entity: () => NodeRecord, owner: true },
     signedOn: { type: 'date', nullable: true },
   },
 });
@@ -91,10 +94,14 @@ describe('the migration generator', () => {
     expect(code).not.toContain('down(');
     expect(code).toContain('create table "agreement"');
     expect(code).toContain('create table "agreement_parties"');
+    // Links to any node: a pivot table whose items are rows of `node`.
+    expect(code).toMatch(/create table "agreement_witnesses" \("agreement_id" uuid not null, "node_record_id" uuid not null/);
+    expect(code).toContain(`foreign key ("node_record_id") references "node" ("id")`);
     expect(code).toContain(nodeSyncTriggerSql(em.getMetadata().find('Agreement')!));
     expect(code).toContain('drop view if exists edge');
     expect(code).toContain(`'Agreement.partnership', t.id, t."partnership_id"`);
     expect(code).toContain(`'Agreement.parties', t."agreement_id", t."organisation_id"`);
+    expect(code).toContain(`'Agreement.witnesses', t."agreement_id", t."node_record_id"`);
     expect(code.indexOf('drop view if exists edge')).toBeLessThan(code.indexOf('create table "agreement"'));
     expect(code.indexOf('create table "agreement"')).toBeLessThan(code.indexOf('create or replace view edge'));
 
@@ -117,12 +124,19 @@ describe('the migration generator', () => {
       await connection.execute('insert into agreement_parties (agreement_id, organisation_id) values (?, ?)', [agreement.id, party.id]);
     }
 
+    // Witnesses of two types: a city and a person.
+    const witnesses = await connection.execute<{ id: string }[]>(`select id from (select id from city order by id limit 1) c union all select id from (select id from person order by id limit 1) p`);
+    for (const witness of witnesses) {
+      await connection.execute('insert into agreement_witnesses (agreement_id, node_record_id) values (?, ?)', [agreement.id, witness.id]);
+    }
+
     const [node] = await connection.execute<{ type: string; name_zh: string }[]>('select type, name_zh from node where id = ?', [agreement.id]);
     expect(node).toEqual({ type: 'Agreement', name_zh: '友好合作协议' });
     const ties = await connection.execute<{ field: string; to_id: string }[]>('select field, to_id from edge where from_id = ? order by field, to_id', [agreement.id]);
     expect(ties).toEqual([
       ...parties.map((party) => ({ field: 'Agreement.parties', to_id: party.id })),
       { field: 'Agreement.partnership', to_id: partnership.id },
+      ...witnesses.map((witness) => ({ field: 'Agreement.witnesses', to_id: witness.id })).sort((a, b) => a.to_id.localeCompare(b.to_id)),
     ]);
   });
 });

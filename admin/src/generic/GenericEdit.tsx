@@ -21,6 +21,7 @@ import {
 } from 'react-admin';
 import { useModel } from '../common/ModelContext';
 import { ConventionQueries, type AmityDataProvider } from '../dataProvider';
+import { linksInputName } from '../schemaModel';
 import { inputFields } from './describe';
 import { useInputElements } from './inputs';
 
@@ -38,8 +39,8 @@ interface Conflict {
 
 function shown(record: RaRecord, key: string, value: unknown): string {
   if (value == null) return '—';
-  const base = key.replace(/Ids?$/, '');
-  const ref = record[base] as { displayName?: string } | Array<{ displayName?: string }> | undefined;
+  const base = key.endsWith('Ids') ? Object.keys(record).find((name) => linksInputName(name) === key) : key.replace(/Id$/, '');
+  const ref = (base ? record[base] : undefined) as { displayName?: string } | Array<{ displayName?: string }> | undefined;
   if (key.endsWith('Id') && ref && !Array.isArray(ref) && ref.displayName) return ref.displayName;
   if (key.endsWith('Ids') && Array.isArray(ref)) return ref.map((r) => r.displayName).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);

@@ -1,5 +1,5 @@
 import type { IntrospectionInputValue } from 'graphql';
-import { isPlainField, unwrap, type SchemaModel } from '../schemaModel';
+import { isPlainField, linkedList, unwrap, type SchemaModel } from '../schemaModel';
 
 /** What a screen needs to know about one field, derived from introspection. */
 export type FieldKind = 'text' | 'longText' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum' | 'ref' | 'refList' | 'names' | 'strings' | 'embedded' | 'json';
@@ -107,10 +107,7 @@ function describeInput(
     return { name: field.name, kind: 'embedded', type: t.name, list: t.list, children: inputFields(model, t.name, embeddedType) };
   }
   if (t.name === 'ID' && /Ids?$/.test(field.name)) {
-    const base = field.name.replace(/Ids?$/, '');
-    const target = t.list
-      ? objectFields.find((f) => unwrap(f.type).list && f.name.startsWith(base))
-      : objectFields.find((f) => f.name === base);
+    const target = t.list ? linkedList(objectFields, field.name) : objectFields.find((f) => f.name === field.name.replace(/Id$/, ''));
     const targetType = target ? unwrap(target.type).name : undefined;
     const reference = targetType && model.resources.has(targetType) ? targetType : undefined;
     void objectType;
@@ -139,8 +136,7 @@ export function filterFields(model: SchemaModel, typeName: string): FilterField[
     else if (model.types.get(t.name)?.kind === 'ENUM') out.push({ name: field.name, kind: 'enum', type: t.name });
     else if (t.name === 'Boolean') out.push({ name: field.name, kind: 'boolean', type: t.name });
     else if (t.name === 'ID' && field.name.endsWith('Id')) {
-      const base = field.name.slice(0, -2);
-      const target = object?.fields.find((f) => f.name === base || (unwrap(f.type).list && f.name.startsWith(base)));
+      const target = object?.fields.find((f) => f.name === field.name.slice(0, -2)) ?? linkedList(object?.fields ?? [], field.name);
       const targetType = target ? unwrap(target.type).name : undefined;
       if (targetType && model.resources.has(targetType)) out.push({ name: field.name, kind: 'ref', type: targetType, reference: targetType });
     } else if (t.name === 'LocalDate' && /(From|To)$/.test(field.name)) out.push({ name: field.name, kind: 'date', type: t.name });

@@ -19,7 +19,7 @@ import {
   required as requiredValidator,
   useTranslate,
 } from 'react-admin';
-import { NodeReferenceInput } from '../common/NodeReferenceInput';
+import { NodeReferenceArrayInput, NodeReferenceInput } from '../common/NodeReferenceInput';
 import type { SchemaModel } from '../schemaModel';
 import type { FilterField, InputField } from './describe';
 
@@ -57,7 +57,7 @@ function inputElement(model: SchemaModel, field: InputField, prefix: string, tra
         </ReferenceInput>
       );
     case 'refList':
-      if (!field.reference) return <TextInput key={source} source={source} helperText="ids, comma separated" parse={splitList} format={joinList} />;
+      if (!field.reference) return <NodeReferenceArrayInput key={source} source={source} />;
       return (
         <ReferenceArrayInput key={source} source={source} reference={field.reference} perPage={20}>
           <AutocompleteArrayInput filterToQuery={searchAsYouType} optionText="displayName" validate={validate} sx={{ minWidth: 320 }} />

@@ -92,7 +92,7 @@ function inputFields(fields: RecordField[], derived: readonly string[], forCreat
         }
         break;
       case 'links':
-        specs.push({ name: field.inputName, type: () => [ID], nullable: true, description: `Ids of the ${field.target.name} records: ${field.description ?? field.name}` });
+        specs.push({ name: field.inputName, type: () => [ID], nullable: true, description: `Ids of ${field.target ? `the ${field.target.name} records` : 'nodes of any type'}: ${field.description ?? field.name}` });
         break;
       case 'owned': {
         const childName = `${field.child.className}Input`;

@@ -37,7 +37,8 @@ export interface ReferenceField extends BaseField {
 export interface LinksField extends BaseField {
   kind: 'links';
   inputName: string;
-  target: RecordType;
+  /** The record type linked to; undefined when the links may be to any node. */
+  target?: RecordType;
 }
 export interface OwnedField extends BaseField {
   kind: 'owned';
@@ -88,6 +89,11 @@ export function linksInputName(name: string): string {
   return `${head}${pluralize.singular(last)}Ids`;
 }
 
+/** Whether a relation points at the `node` table, so at a node of any type. */
+function isAnyNode(prop: EntityProperty): boolean {
+  return prop.targetMeta?.class === NodeRecord;
+}
+
 /** Describes each public field of a class from its MikroORM and type-graphql metadata. */
 export function describeFields(entity: Function, metadata: MetadataStorage, derived: readonly string[] = []): RecordField[] {
   const meta = metadata.get(entity.name);
@@ -116,13 +122,13 @@ export function describeFields(entity: Function, metadata: MetadataStorage, deri
         result.push({ ...base, prop, required: false, kind: 'embedded', embeddable: prop.embeddable as Function, array: !!prop.array });
         break;
       case ReferenceKind.MANY_TO_ONE: {
-        const target = prop.targetMeta?.class === NodeRecord ? undefined : recordTypeOfEntity(prop.targetMeta?.class);
+        const target = isAnyNode(prop) ? undefined : recordTypeOfEntity(prop.targetMeta?.class);
         result.push({ ...base, prop, required, kind: 'reference', inputName: `${name}Id`, target, column: prop.fieldNames[0] });
         break;
       }
       case ReferenceKind.MANY_TO_MANY: {
         const target = recordTypeOfEntity(prop.targetMeta?.class);
-        if (target && prop.owner) {
+        if (prop.owner && (target || isAnyNode(prop))) {
           result.push({ ...base, prop, required: false, kind: 'links', inputName: linksInputName(name), target });
         } else {
           result.push({ ...base, prop, required: false, kind: 'inverse' });

@@ -128,12 +128,13 @@ export async function applyInput(
           problems.push({ field: at, message: `not valid ids: ${bad.join(', ')}` });
           break;
         }
-        for (const id of ids) checks.add(field.target.entity, id, at);
+        const target = field.target?.entity ?? NodeRecord;
+        for (const id of ids) checks.add(target, id, at);
         const links = record[field.name] as Collection<{ id: string }>;
         if (!links.isInitialized()) await links.init();
         // The same records again (the admin sends every field it shows) is no change: the collection is left as it
         // is, so that neither the record's version nor the link table is written.
-        if (!sameValues(links.getItems().map((linked) => linked.id), ids)) links.set(ids.map((id) => em.getReference(field.target.entity as never, id as never)));
+        if (!sameValues(links.getItems().map((linked) => linked.id), ids)) links.set(ids.map((id) => em.getReference(target as never, id as never)));
         break;
       }
       case 'owned': {

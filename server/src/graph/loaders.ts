@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
-import { ReferenceKind } from '@mikro-orm/core';
+import { ReferenceKind, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readSql } from '../db/read-sql.js';
 import { isRecordId } from './ids.js';
 import { namedSql, sqlArray, uuidArray } from './sql.js';
-import { visibilitiesParam, visibleNodeSql, visibleTieSql } from './visible.js';
+import { visibilitiesParam, visibleNodeSql, visibleRowSql, visibleTieSql } from './visible.js';
 import { findRecords, nodeReferences, nodeRowsSql, nodesOfSql, nodesRead, PARENTS, readNodeRows, type NodeReference, type NodeRow } from './read-records.js';
 import { projectedColumns, type SelectedFields } from './projection.js';
 import { columnOf, idsSql } from './record-sql.js';
+import { NodeRecord } from './node-record.entity.js';
 import { NodeEntity } from './record.entity.js';
 import { AnswerBounds } from './bounded-lists.js';
 import { Pacer } from './pacing.js';
@@ -201,6 +202,11 @@ export class Loaders {
       const prop = this.em.getMetadata().get(entity.name).properties[property as never];
       const target = prop.targetMeta!.class;
       const orderBy = (prop.orderBy as Record<string, string> | undefined) ?? { id: 'asc' };
+      if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner && target === NodeRecord) {
+        loader = this.batched((parents) => this.anyNodeLinks(prop, parents as Row[], first), { cacheKeyFn: (parent) => (parent as Row).id });
+        this.collectionLoaders.set(key, loader);
+        return loader;
+      }
       loader = this.batched(
         async (parents) => {
           if (this.bounds.exceeded) return parents.map(() => []);
@@ -246,6 +252,38 @@ export class Loaders {
       this.collectionLoaders.set(key, loader);
     }
     return loader;
+  }
+
+  /**
+   * Links to nodes of any type (a pivot table to `node`) of many parents, at most `first + 1` of each, in the order
+   * of their ids: each parent's links the viewer may read, and the rows of the nodes they name from their own
+   * tables (nodeRowsSql), so that each item is answered as its own type, in one statement.
+   */
+  private async anyNodeLinks(prop: EntityProperty, parents: readonly Row[], first: number): Promise<object[][]> {
+    if (this.bounds.exceeded) return parents.map(() => []);
+    const [owner] = prop.joinColumns;
+    const [item] = prop.inverseJoinColumns;
+    const visible = visibilitiesParam(this.visibilities);
+    const readable = visible === null ? '' : `join node n on n.id = pv."${item}" and ${visibleRowSql('n')}`;
+    const { sql, params } = namedSql(
+      `select p.id::text as parent, x.type, x.row
+        from unnest(:parents::uuid[]) as p(id)
+        cross join lateral (select pv."${item}" as id from "${prop.pivotTable}" pv ${readable} where pv."${owner}" = p.id order by pv."${item}" limit :first) l
+        cross join lateral (${nodeRowsSql(this.em, 'array[l.id]', false, undefined, this.selection)}) x
+        limit :rows`,
+      { parents: uuidArray(parents.map((parent) => parent.id)), visibilities: visible, first: first + 1, rows: this.bounds.rowLimit() },
+    );
+    const rows = await readSql<NodeRow & { parent: string }>(this.em, sql, params);
+    this.bounds.read(rows.length);
+    const records = readNodeRows(this.em, rows);
+    const byParent = new Map<string, object[]>();
+    for (const row of rows) {
+      const record = records.get(row.row.id as string)!;
+      const items = byParent.get(row.parent);
+      if (items) items.push(record);
+      else byParent.set(row.parent, [record]);
+    }
+    return parents.map((parent) => byParent.get(parent.id) ?? []);
   }
 
   /**
