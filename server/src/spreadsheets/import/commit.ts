@@ -54,8 +54,9 @@ export async function commitImport(scope: ImportScope, type: RecordType, api: Pi
       updated: records.filter((record) => record.action === 'UPDATE').length,
       records,
     });
-    tx.persist(made);
-    await tx.flush();
+    // One insert, outside the unit of work: its change tracking copies and compares every record of the batch in
+    // one piece of JavaScript, which for ten thousand rows held the hub's event loop for 300 ms (bench:import).
+    await tx.insert(ImportBatch, made);
     return made;
   });
   // The report as written: each update with the fields it changed, so that one changing nothing counts as unchanged.

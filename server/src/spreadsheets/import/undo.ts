@@ -5,7 +5,7 @@ import { isRecordId } from '../../graph/ids.js';
 import { uuidArray } from '../../graph/sql.js';
 import { deleteRecord, updateRecord } from '../../graph/records.service.js';
 import { recordTypeByName, type RecordType } from '../../nodes/registry.js';
-import { ImportBatch } from '../import-batch.entity.js';
+import { ImportBatch, type ImportedRecord } from '../import-batch.entity.js';
 import { currentVersions } from './record-versions.js';
 import { forkFor, type ImportScope } from './scope.js';
 
@@ -17,19 +17,29 @@ async function labels(em: EntityManager, ids: string[]): Promise<Map<string, str
 }
 
 /**
+ * A batch's records as stored, read apart from the batch: loaded with it into the unit of work, they were copied
+ * whole for its change tracking, in one piece of JavaScript (100 ms for a batch of ten thousand rows).
+ */
+async function importedRecords(em: EntityManager, batchId: string): Promise<ImportedRecord[]> {
+  const [row] = await em.execute<Array<{ records: ImportedRecord[] }>>('select records from import_batch where id = ?', [batchId]);
+  return row?.records ?? [];
+}
+
+/**
  * Undoes a committed batch: deletes what it created and restores what it changed, in one transaction. Refused,
  * naming the records, when any was edited (or deleted) after the import.
  */
 export async function undoImport(scope: ImportScope, apiFor: (type: RecordType) => Pick<RecordApiTypes, 'fields'>, batchId: string): Promise<ImportBatch> {
   const em = forkFor(scope);
-  const batch = isRecordId(batchId) ? await em.findOne(ImportBatch, { id: batchId }) : null;
+  const batch = isRecordId(batchId) ? await em.findOne(ImportBatch, { id: batchId }, { exclude: ['records'] as never }) : null;
   if (!batch) throw new NotFoundError('import batch', batchId);
   if (batch.undoneAt) throw new DomainError(ErrorCode.CONFLICT, `This import was already undone (${batch.undoneAt.toISOString()} by ${batch.undoneBy ?? 'someone'})`, { id: batch.id });
   const type = recordTypeByName(batch.recordType);
   if (!type) throw new NotFoundError('record type', batch.recordType);
   const api = apiFor(type);
-  const versions = await currentVersions(em, type, batch.records.map((record) => record.recordId));
-  const touched = batch.records.filter((record) => versions.get(record.recordId) !== record.version);
+  const records = await importedRecords(em, batch.id);
+  const versions = await currentVersions(em, type, records.map((record) => record.recordId));
+  const touched = records.filter((record) => versions.get(record.recordId) !== record.version);
   if (touched.length > 0) {
     const names = await labels(em, touched.map((record) => record.recordId));
     const described = touched.map((record) => {
@@ -44,7 +54,7 @@ export async function undoImport(scope: ImportScope, apiFor: (type: RecordType) 
   }
   const audit = { viewer: scope.viewer, requestId: scope.requestId };
   await em.transactional(async (tx) => {
-    for (const record of [...batch.records].reverse()) {
+    for (const record of [...records].reverse()) {
       const rowEm = tx.fork({ clear: true, keepTransactionContext: true, disableTransactions: true, flushMode: FlushMode.COMMIT });
       try {
         if (record.action === 'UPDATE') await updateRecord(rowEm, type, api, record.recordId, { ...record.before }, record.version, audit);
