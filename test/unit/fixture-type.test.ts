@@ -62,7 +62,7 @@ function fieldsOf(type: GraphQLNamedType | undefined | null): Record<string, str
 }
 
 describe('a record type declared only in the test build', () => {
-  it('is a record type of the API: its type, one and list queries, CRUD mutations and inputs', () => {
+  it('is a record type of the API: its type, one and list queries, CRUD mutations, inputs and a search filter', () => {
     const schema = buildSchema(sdl);
     expect(recordTypeByName('Agreement')?.plural).toBe('agreements');
     expect(fieldsOf(schema.getType('Agreement'))).toMatchObject({ id: 'ID!', kind: 'AgreementKind!', partnership: 'Partnership', partyCities: '[City!]!', signedOn: 'LocalDate' });
@@ -74,6 +74,9 @@ describe('a record type declared only in the test build', () => {
     expect(fieldsOf(schema.getType('AgreementFilter'))).toMatchObject({ partnershipId: '[ID!]', partyCityId: '[ID!]' });
     const kinds = schema.getType('AgreementKind');
     expect(isEnumType(kinds) && kinds.getValues().map((value) => value.name)).toEqual(['CONTRACT', 'MEMORANDUM']);
+    // Search narrows to it like to any other node type.
+    const nodeTypes = schema.getType('NodeType');
+    expect(isEnumType(nodeTypes) && nodeTypes.getValues().map((value) => value.name)).toEqual(expect.arrayContaining(['AGREEMENT', 'CITY']));
   });
 
   it('is a resource of the admin, a list of its import wizard, and is named by its own name until labelled', () => {
