@@ -9,7 +9,7 @@ import { RedisLink } from './redis-link.js';
 const CONNECT_WAIT_MS = 3_000;
 
 /**
- * What the copies of the hub behind one address must share: counters under the rate limits and the sign-in throttle,
+ * What the copies of the hub must share (DESIGN §7): counters under the rate limits and the sign-in throttle,
  * the generations that invalidate each hub's copies of credentials and widget keys, and the widget answers.
  * Chosen once at start: Redis when REDIS_URL is set, this process's memory otherwise.
  */
