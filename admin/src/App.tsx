@@ -33,8 +33,8 @@ const signedOutProvider: DataProvider = {
 
 /**
  * The admin: resources are read from the schema once signed in (introspection), so every record type has
- * screens; types with a folder in resources/ get their own list columns. The dashboard (issue 5 item 4) is
- * src/dashboard/; the graph view (item 3), src/graph/, is the route /graph/:id.
+ * screens; types with a folder in resources/ get their own list columns. The dashboard is src/dashboard/; the
+ * graph view, src/graph/, is the route /graph/:id.
  */
 export function App() {
   const [loaded, setLoaded] = useState<Loaded | null | undefined>(undefined);

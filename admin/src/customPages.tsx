@@ -8,8 +8,8 @@ import { ImportWizard } from './import/ImportWizard';
 
 /**
  * The admin's own pages beside the record screens (registered as CustomRoutes in App.tsx, listed in the menu):
- * the spreadsheet import wizard (issue 6 item 5; ADMIN and EDITOR, as the /imports API) and the widget embed page
- * (issue 7 item 5; ADMIN, who alone manages widget keys).
+ * the spreadsheet import wizard (ADMIN and EDITOR, as the /imports API) and the widget embed page (ADMIN, who alone
+ * manages widget keys).
  */
 export interface CustomPage {
   path: string;

@@ -7,7 +7,7 @@ import { currentLanguage } from './i18n/language';
 import { apiBase, isPlainField, linksInputName, unwrap, type SchemaModel } from './schemaModel';
 
 /**
- * One data provider for every record type, generic over the API convention (DESIGN §3) and driven by
+ * One data provider for every record type, generic over the API's convention (one, list, create, update, delete for each type) and driven by
  * introspection: `xs(filter, sort, page, perPage): XPage`, `x(id)`, `createX(input)`,
  * `updateX(id, input, expectedVersion)`, `deleteX(id, expectedVersion)`. A new type in the schema needs no code here.
  *

@@ -71,7 +71,7 @@ export function kindLabel(kind: RelationshipKind | string | null | undefined, fi
   return text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 }
 
-/** A name in the language asked for, else Chinese, English, then the local one (DESIGN §4). */
+/** A name in the language asked for, else Chinese, English, then the local one, as the API's displayName. */
 export function nameIn(names: Partial<Names> | null | undefined, lang: Lang): string {
   if (!names) return '';
   return names[lang] || names.zh || names.en || names.local || '';

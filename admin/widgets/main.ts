@@ -3,7 +3,7 @@ import { AmityEvents } from './elements/events';
 import { AmityNodeCard } from './elements/node-card';
 import { AmitySisterCities } from './elements/sister-cities';
 
-// The embeddable widgets (issue 7): <script src="https://<hub>/widgets/amity-widgets.js" defer></script>, then
+// The embeddable widgets: <script src="https://<hub>/widgets/amity-widgets.js" defer></script>, then
 // <amity-sister-cities key="…" lang="en"></amity-sister-cities> and the others anywhere in the page.
 const elements: Array<[string, CustomElementConstructor]> = [
   ['amity-sister-cities', AmitySisterCities],

@@ -3,7 +3,7 @@ import { startHub, type Client, type GraphQLResponse, type Hub, type RoleName } 
 import { create, expectError } from './records.js';
 
 /**
- * Who may do what (DESIGN §5, issue 3 item 2): every role against a representative operation of each kind,
+ * Who may do what: every role against a representative operation of each kind,
  * visibility through every path to the data, and personal data through every path — plus a test generated
  * from the schema that fails when a new personal-data field is added without protection.
  */

@@ -3,7 +3,7 @@ import { startHub, type Client, type Hub } from '../support/hub.js';
 import { create, expectError } from './records.js';
 
 /**
- * The audit trail (issue 3 item 3): every create, update and delete writes an entry in the same transaction —
+ * The audit trail: every create, update and delete writes an entry in the same transaction —
  * who, when, what, before and after, the request id — a refused change writes none, a record's history is
  * readable by whoever reads the record (without the personal data they may not read), and the database
  * refuses to rewrite the past.

@@ -3,8 +3,8 @@ import { startHub, type Hub } from '../support/hub.js';
 import { create, deleteRequest, updateRequest } from './records.js';
 
 /**
- * One create → read → update → delete round trip for every record type, from one table: the convention of
- * DESIGN §3 is the same for all, so the same test code runs for each.
+ * One create → read → update → delete round trip for every record type, from one table: the API's
+ * convention (one, list, create, update, delete) is the same for all, so the same test code runs for each.
  */
 
 interface Fixtures {

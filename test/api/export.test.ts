@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
 import { parseCsv } from '../support/csv.js';
 
-/** Lists out as spreadsheets (issue 6): the list's filter and sort, streamed, only what the caller may read. */
+/** Lists out as spreadsheets: the list's filter and sort, streamed, only what the caller may read. */
 
 let hub: Hub;
 const tokens: Record<string, string> = {};

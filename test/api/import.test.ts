@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../support/hub.js';
 
-/** Spreadsheets in (issue 6): files made here, uploaded over HTTP as a clerk's browser would. */
+/** Spreadsheets in: files made here, uploaded over HTTP as a clerk's browser would. */
 
 const LIMIT = 1_500_000;
 

@@ -3,7 +3,7 @@ import { startHub, type Client, type GraphQLResponse, type Hub } from '../suppor
 import { create, expectError } from './records.js';
 
 /**
- * Limits before any SQL runs (issue 3 item 5): depth, aliases, cost, tokens, directives and body size — also
+ * Limits before any SQL runs: depth, aliases, cost, tokens, directives and body size — also
  * hidden in fragments — CSRF prevention, no batching, no field suggestions; and hostile text (SQL
  * metacharacters, NUL bytes, 10 kB of Unicode) stored and searched literally, never an INTERNAL error.
  */

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { expect } from 'vitest';
 import type { GraphQLResponse, Hub } from '../support/hub.js';
 
-/** Writes through the API convention of DESIGN §3, for any record type: what the API tests share. */
+/** Writes through the API's convention (create, update, delete of each type), for any record type: what the API tests share. */
 
 type Data = Record<string, any>;
 

@@ -3,7 +3,7 @@ import { startHub, type GraphQLResponse, type Hub } from '../support/hub.js';
 import { expectError } from './records.js';
 
 /**
- * Sign-in, sessions and tokens (issue 3 items 1 and 6): the session cookie (HttpOnly, SameSite=Strict, a new
+ * Sign-in, sessions and tokens: the session cookie (HttpOnly, SameSite=Strict, a new
  * id at every sign-in, idle and absolute expiry), sign-out that really ends the session, personal access
  * tokens, disabled accounts, and sign-in abuse (per-account slow-down, aliases counted one by one, unknown
  * users answered like wrong passwords) — and no password or secret in the logs.

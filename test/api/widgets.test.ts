@@ -5,7 +5,7 @@ import { startHub, type Hub } from '../support/hub.js';
 import { create, expectError } from './records.js';
 
 /**
- * Widget API keys and the widgets' persisted operations (issue 7): key management by ADMIN only; each refusal
+ * Widget API keys and the widgets' persisted operations: key management by ADMIN only; each refusal
  * with its error and nothing leaked; PUBLIC records only, also through the raw SQL of stats and the annual
  * report and the edges of a node card; answers from cache with no SQL, ETags, and a change emptying the cache.
  */
@@ -337,7 +337,7 @@ describe('widgets: keys, persisted operations, cache', () => {
       expect(script.headers.get('x-content-type-options')).toBe('nosniff');
       const text = await script.text();
       expect(text).toContain('amity-sister-cities');
-      // the budget of issue 7: under 60 kB gzip, and nothing of react-admin, MUI or React inside
+      // small enough for other offices' pages to load with theirs: under 60 kB gzip, nothing of react-admin, MUI or React
       expect(gzipSync(Buffer.from(text)).length).toBeLessThan(60 * 1024);
       expect(text).not.toMatch(/react-admin|@mui|__SECRET_INTERNALS|react\.element/i);
     });

@@ -11,7 +11,7 @@ import { measureApi, measureFloor, measureHttpFloor, measureInTurns, memoryOf, s
 import type { BenchQuery } from './queries.js';
 
 /**
- * The API benchmark of issue 8: `BENCH_SIZE=M npm run bench` (S, M or L). On the generated database of that
+ * The API benchmark: `BENCH_SIZE=M npm run bench` (S, M or L). On the generated database of that
  * size it measures Q1–Q8 through the API at 1 and 16 connections, the same work in plain SQL (the floor), the
  * SQL statements per request and the hub's memory, prints a table with the goals met or not, and writes
  * test/.results/bench-<size>.json. It asserts nothing about times: the figures are for reading.

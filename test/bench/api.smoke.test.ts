@@ -4,8 +4,8 @@ import { statementsPerRequest } from './measure.js';
 import type { BenchQuery } from './queries.js';
 
 /**
- * The benchmark's smoke run (issue 8 §6): the S graph (10,000 nodes) and a five times smaller one (XS), the
- * benchmark's queries Q1–Q8 against each, and ONLY their SQL statement counts asserted: the goals of §4, and
+ * The benchmark's smoke run: the S graph (10,000 nodes) and a five times smaller one (XS), the
+ * benchmark's queries Q1–Q8 against each, and ONLY their SQL statement counts asserted: their goals (queries.ts), and
  * the same count at both sizes (no N+1). Counts are deterministic; times are not, and are never asserted.
  */
 const sessions: Partial<Record<'XS' | 'S', BenchSession>> = {};

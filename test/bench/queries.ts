@@ -16,7 +16,7 @@ export interface BenchTarget {
   widgetKey: () => Promise<string>;
 }
 
-/** The goals of issue 8 §4 for a query; `null` where the issue sets none. */
+/** What a query must meet in the benchmark; `null` where nothing is asked. */
 export interface Goals {
   /** SQL statements per request at most (or exactly, with `exact`). */
   statements: { at: number; exact?: boolean } | null;
@@ -165,7 +165,7 @@ const NEIGHBOURHOOD_SQL = `with recursive ${WALK_CTE},
             from edge e where e.from_id = any((select ids from members)::uuid[]) and e.to_id = any((select ids from members)::uuid[])) as ties`;
 
 /**
- * Q1–Q8 of issue 8 against a generated database of `nodes` nodes: the ids are computed from the generator's
+ * The benchmark's queries Q1–Q8 against a generated database of `nodes` nodes: the ids are computed from the generator's
  * formulas (generate.ts), so every size asks the same questions of its own data.
  */
 export function benchQueries(target: BenchTarget): BenchQuery[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium, as STACK.md says: no sandbox, no GPU, nothing reaching out to the internet. */
+/** Debian's Chromium, as it runs in a container: no sandbox, no GPU, nothing reaching out to the internet. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export const artifactsDir = path.resolve(import.meta.dirname, '../.artifacts');

@@ -7,9 +7,9 @@ import { adminSession } from './admin-session.js';
 import { parseCsv } from '../support/csv.js';
 
 /**
- * The admin's spreadsheet pages and its embed page in real Chromium, on a real hub with the demo data (issue 6
- * item 5, issue 7 item 5): the import wizard (upload, mapping, dry-run report, commit, undo), the export buttons of
- * a list (with its filter), and the Embed page (a key for an origin, a widget live, its snippet).
+ * The admin's spreadsheet pages and its embed page in real Chromium, on a real hub with the demo data: the import
+ * wizard (upload, mapping, dry-run report, commit, undo), the export buttons of a list (with its filter), and the
+ * Embed page (a key for an origin, a widget live, its snippet).
  * Every request that is not to the hub fails the test.
  */
 

@@ -9,7 +9,7 @@ import { startHub, type Hub } from '../support/hub.js';
 import { CHROMIUM_ARGS } from './browser.js';
 
 /**
- * The widgets in a real Chromium, on pages of other web sites (issue 7): a tiny host server on other ports
+ * The widgets in a real Chromium, on pages of other web sites: a tiny host server on other ports
  * embeds every widget with the script and with the iframe form, in both languages, against the demo data; a
  * site the key does not allow gets nothing; a hub that cannot be reached leaves a notice in the widget's box.
  */

@@ -11,7 +11,7 @@ import { serverForPgDump } from '../support/pg-server.js';
 import { freePort } from '../support/process.js';
 
 /**
- * Backups (issue 9, part 4): `cli.js backup` then `restore` give back the same database — every table's rows
+ * Backups: `cli.js backup` then `restore` give back the same database — every table's rows
  * (records, audit trail, accounts, sessions, widget keys, migrations) and the same annual report; a session
  * signed in before the backup works after the restore (sessions are data too). Refusals write nothing.
  */

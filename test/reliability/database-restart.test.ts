@@ -4,7 +4,7 @@ import { startHub, type Hub } from '../support/hub.js';
 import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres.js';
 
 /**
- * PostgreSQL restarted under a steady stream of reads (issue 9, faults): during the outage every request fails
+ * PostgreSQL restarted under a steady stream of reads: during the outage every request fails
  * fast with a clear error, /readyz turns unready, and the hub recovers by itself when the database is back.
  */
 

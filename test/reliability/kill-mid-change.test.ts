@@ -5,7 +5,7 @@ import { lockTable, waitUntil } from '../support/faults.js';
 import { startHub, type Hub } from '../support/hub.js';
 
 /**
- * The server killed with SIGKILL in the middle of a multi-row change (issue 9, faults): an import of a few
+ * The server killed with SIGKILL in the middle of a multi-row change: an import of a few
  * thousand rows, and a delegation created with its named members. Afterwards all of the change or none of it is
  * in the database, its audit entries with it, and a new hub on the same database starts and works.
  *

@@ -3,7 +3,7 @@ import { ask, codeOf, hubBackendsWaitingForLocks, lockTable, readiness, waitUnti
 import { startHub, type Hub } from '../support/hub.js';
 
 /**
- * A burst beyond the pool (issue 9, faults): with two connections held by statements waiting on a lock the test
+ * A burst beyond the pool: with two connections held by statements waiting on a lock the test
  * holds, a burst of requests queues up to AMITY_POOL_MAX_WAITING and the rest is shed at once with BUSY; queued
  * requests either get a connection once the lock goes or give up at the acquire timeout with BUSY. Nothing hangs
  * or deadlocks, and afterwards every request works.

@@ -5,7 +5,7 @@ import { serverMain } from '../support/paths.js';
 import { startProcess } from '../support/process.js';
 
 /**
- * A read-only database (issue 9, faults): maintenance with `default_transaction_read_only`, a hot standby or a
+ * A read-only database: maintenance with `default_transaction_read_only`, a hot standby or a
  * read-only role all answer SQLSTATE 25006. Writes fail with a clear READ_ONLY and write nothing; reads keep
  * working for signed-in users, API keys and widgets; the hub stays ready, starts on such a database, and takes
  * writes again when the database does.

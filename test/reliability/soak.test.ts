@@ -3,7 +3,7 @@ import { startHub, type Hub } from '../support/hub.js';
 import { formatSoakReport, runSoak } from '../support/soak.js';
 
 /**
- * A short soak in every test run (issue 9, part 1): the mixed workload of `npm run soak` for a few seconds at a
+ * A short soak in every test run: the mixed workload of `npm run soak` for a few seconds at a
  * low rate. It asserts no errors and that the writes happened, never latency or memory (the machines are noisy);
  * `npm run soak` measures those.
  */

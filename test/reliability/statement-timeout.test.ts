@@ -3,7 +3,7 @@ import { ask, codeOf, hubBackendsWaitingForLocks, lockTable, waitUntil } from '.
 import { startHub, type Hub } from '../support/hub.js';
 
 /**
- * A slow query meets statement_timeout (issue 9, faults): the caller gets a clear TIMEOUT naming the limit, and
+ * A slow query meets statement_timeout: the caller gets a clear TIMEOUT naming the limit, and
  * the pool is not starved: requests at the same time and right after work. The query is made slow by a lock the
  * test holds (lock waits count toward statement_timeout), so nothing depends on the machine's speed.
  */

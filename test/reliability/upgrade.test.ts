@@ -10,7 +10,7 @@ import { startHub, type Hub } from '../support/hub.js';
 import { repositoryRoot } from '../support/paths.js';
 
 /**
- * Upgrades (issue 9, part 5): a database made at an earlier migration, holding records of several types and
+ * Upgrades: a database made at an earlier migration, holding records of several types and
  * their ties, is migrated to the latest by the normal `migrate`, and a hub on it answers every count, name and
  * tie, and edits a record made before. Migrations are forward-only.
  */

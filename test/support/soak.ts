@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Hub } from './hub.js';
 
 /**
- * The soak (issue 9, part 1): a mixed workload at a fixed rate against one hub on loopback — GraphQL reads as the
+ * The soak: a mixed workload at a fixed rate against one hub on loopback — GraphQL reads as the
  * demo accounts, record writes as editor, widget API requests with a key of its own — bounded by time and by a
  * request count. Open loop: requests start on schedule whether or not earlier ones have answered, so a slow hub
  * shows as latency and errors, not as a lower rate. Reports errors by kind, latency per kind, the hub's memory,

@@ -76,7 +76,7 @@ function fieldsOf(type: GraphQLNamedType | undefined | null): Record<string, str
 }
 
 describe('a record type declared only in the test build', () => {
-  it('is a record type of the API: its type, one and list queries, CRUD mutations and inputs', () => {
+  it('is a record type of the API: its type, one and list queries, CRUD mutations, inputs and a search filter', () => {
     const schema = buildSchema(sdl);
     expect(recordTypeByName('Agreement')?.plural).toBe('agreements');
     expect(fieldsOf(schema.getType('Agreement'))).toMatchObject({ id: 'ID!', kind: 'AgreementKind!', partnership: 'Partnership', partyCities: '[City!]!', parties: '[Node!]!', signedOn: 'LocalDate' });
@@ -89,6 +89,9 @@ describe('a record type declared only in the test build', () => {
     expect(fieldsOf(schema.getType('AgreementFilter'))).toMatchObject({ partnershipId: '[ID!]', partyCityId: '[ID!]', partyId: '[ID!]' });
     const kinds = schema.getType('AgreementKind');
     expect(isEnumType(kinds) && kinds.getValues().map((value) => value.name)).toEqual(['CONTRACT', 'MEMORANDUM']);
+    // Search narrows to it like to any other node type.
+    const nodeTypes = schema.getType('NodeType');
+    expect(isEnumType(nodeTypes) && nodeTypes.getValues().map((value) => value.name)).toEqual(expect.arrayContaining(['AGREEMENT', 'CITY']));
   });
 
   it('links to nodes of any type: a list of Node bounded by first, written as ids, shown and picked by the admin', () => {

@@ -110,7 +110,7 @@ function WidgetKeys({ onNewKey }: { onNewKey: (key: string) => void }) {
 }
 
 /**
- * The "Embed" page (issue 7 item 5): pick a widget and its options, see it live, copy the snippet (script or
+ * The "Embed" page: pick a widget and its options, see it live, copy the snippet (script or
  * iframe); ADMINs also make and revoke the keys here.
  */
 export function EmbedPage() {

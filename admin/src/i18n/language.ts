@@ -33,10 +33,3 @@ export function setCurrentLanguage(locale: string) {
 export function dateLocale(locale: string): string {
   return locale === 'en' ? 'en-GB' : 'zh-CN';
 }
-
-/** The same fallback as the API's displayName: the language asked, then Chinese, English, the local name. */
-export function pickName(names: { zh?: string | null; en?: string | null; local?: string | null } | null | undefined, locale: string): string {
-  if (!names) return '';
-  const first = locale === 'en' ? names.en : names.zh;
-  return first || names.zh || names.en || names.local || '';
-}

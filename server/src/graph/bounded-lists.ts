@@ -20,7 +20,7 @@ export function FirstArg(): ReturnType<typeof Arg> {
   return Arg('first', () => Int, { defaultValue: FIRST_DEFAULT, description: FIRST_DESCRIPTION });
 }
 
-/** The `first` argument given to a list field of the built schema (the relation fields, relations.ts). */
+/** The `first` argument given to a list field of the built schema (the relation fields, schema-adjustments.ts). */
 export function firstArgument(): GraphQLArgument {
   return { name: 'first', description: FIRST_DESCRIPTION, type: new GraphQLNonNull(GraphQLInt), defaultValue: FIRST_DEFAULT, deprecationReason: undefined, extensions: {}, astNode: undefined };
 }

@@ -106,15 +106,27 @@ type Plan = CompiledQuery | 'graphql-js';
 export class CompiledExecution {
   private readonly plans = new WeakMap<DocumentNode, Map<string, Plan>>();
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  /**
+   * With `sayExecutor` (AMITY_EXPOSE_SQL_COUNT), every answer says which ran its operation in
+   * `extensions.executedBy`, `graphql-jit` or `graphql-js`: the tests' proof that Apollo runs operations here.
+   */
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly options: { sayExecutor?: boolean } = {},
+  ) {}
 
-  async run({ document, operationName, variables, context }: Operation): Promise<ExecutionResult> {
+  async run(operation: Operation): Promise<ExecutionResult> {
+    const { result, executedBy } = await this.execute(operation);
+    return this.options.sayExecutor ? { ...result, extensions: { ...result.extensions, executedBy } } : result;
+  }
+
+  private async execute({ document, operationName, variables, context }: Operation): Promise<{ result: ExecutionResult; executedBy: 'graphql-jit' | 'graphql-js' }> {
     const plan = this.plan(document, operationName ?? undefined);
-    const byGraphqlJs = () => execute({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
+    const byGraphqlJs = async () => ({ result: await execute({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context }), executedBy: 'graphql-js' as const });
     if (plan === 'graphql-js') return byGraphqlJs();
     const result = await plan.query(undefined, context, variables ?? {});
     if (!('data' in result)) return byGraphqlJs();
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    return { result: result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result, executedBy: 'graphql-jit' };
   }
 
   private plan(document: DocumentNode, operationName: string | undefined): Plan {
@@ -146,8 +158,8 @@ export class CompiledExecution {
    *
    * A seam with Apollo: it relies on Apollo Server 5 calling `onSchemaLoadOrUpdate` then `load` at `start()`, and the
    * executor with `document`, `operationName`, `request.variables` and `context`. An Apollo that drops or changes
-   * the gateway option fails the typecheck here, or every API test (test/api/, all of whose queries run through it);
-   * a graphql-jit whose answers drift from graphql-js's fails test/unit/compiled-execution.test.ts.
+   * the gateway option fails the typecheck here, or test/api/execution.test.ts (each answer says what ran it,
+   * `sayExecutor`); a graphql-jit whose answers drift from graphql-js's fails test/unit/compiled-execution.test.ts.
    */
   apolloGateway(): ApolloServerOptionsWithGateway<BaseContext>['gateway'] {
     let announce: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;

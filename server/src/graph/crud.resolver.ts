@@ -32,7 +32,7 @@ function capitalise(word: string): string {
 }
 
 /**
- * The API convention of DESIGN §3 for one record type: one, list, create, update, delete. Written once; every
+ * The API's convention for one record type: one, list, create, update, delete. Written once; every
  * type gets its resolver from here.
  */
 export function createCrudResolver(type: RecordType, api: RecordApiTypes): Function {

@@ -1,5 +1,5 @@
 /**
- * Marks a property as personal data (DESIGN §5: passport or ID number, date of birth, phone, email):
+ * Marks a property as personal data (passport or ID number, date of birth, phone, email):
  * readable by ADMIN and EDITOR only. The access layer and its schema-driven test read this registry.
  */
 const personalFields = new Map<Function, Set<string>>();

@@ -21,7 +21,8 @@ import { visibilitiesParam, visibleRowSql } from './visible.js';
  *
  * A seam with MikroORM: the records are made outside the ORM from its metadata (`meta.prototype`, each property's
  * kind, columns and custom type) and shadow the accessors MikroORM defines on entity prototypes (newReadObject). A
- * MikroORM that changes those fails the API tests that read records (test/api/crud.test.ts, projection.test.ts).
+ * MikroORM that changes those fails test/unit/read-records.test.ts (instances of their entity with no ORM state of
+ * their own, never saved) and the API tests that read records (test/api/crud.test.ts, projection.test.ts).
  */
 export type RecordReader = (row: Record<string, unknown>) => Record<string, unknown>;
 

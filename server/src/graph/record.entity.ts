@@ -7,7 +7,7 @@ import { VISIBLE_FILTER, visibleCondition, type VisibleFilterParams } from './vi
 
 /**
  * The GraphQL type of a value of an abstract type (Record, Node, StatsGroup): its class's name, which is its
- * object type's name. schema.ts sets it back on those types after type-graphql made it asynchronous.
+ * object type's name. schema-adjustments.ts sets it back on those types after type-graphql made it asynchronous.
  */
 export const typeNameOf = (value: object): string => value.constructor.name;
 

@@ -78,7 +78,7 @@ export interface AmityApp {
 /** The one HTTP surface: GraphQL at /graphql, health at /healthz and /readyz, the admin at /admin, widgets at /widgets/. */
 export async function createApp(config: Config, orm: MikroORM, schema: GraphQLSchema, auth: AuthService, log: Logger, shared: SharedState): Promise<AmityApp> {
   configureRecordBudget(config.limits.records);
-  const execution = new CompiledExecution(schema);
+  const execution = new CompiledExecution(schema, { sayExecutor: config.exposeSqlCount });
   const apollo = new ApolloServer<RequestContext>({
     // The schema, with its operations run by compiled-execution.ts (queries compiled).
     gateway: execution.apolloGateway(),

@@ -10,13 +10,32 @@ import { visibilitiesParam, visibleRowSql } from '../graph/visible.js';
 
 export const MAX_SEARCH_HITS = 100;
 
-/** The node types by their GraphQL enum value (CITY), whose internal value is the type's name (City). */
-export const NodeType: Record<string, string> = Object.fromEntries(nodeTypes().map((type) => [type.singular.toUpperCase(), type.name]));
-registerEnumType(NodeType, {
-  name: 'NodeType',
-  description: 'A type of node, to narrow a search',
-  valuesConfig: Object.fromEntries(nodeTypes().map((type) => [type.singular.toUpperCase(), { description: `${type.name} records` }])),
-});
+/**
+ * The node types by their GraphQL enum value (CITY), whose internal value is the type's name (City). Filled when
+ * the schema is built (registerNodeTypeEnum), so that it holds every type registered by then, a type a test
+ * registers after the application's included.
+ */
+export const NodeType: Record<string, string> = {};
+const nodeTypeValues: Record<string, { description: string }> = {};
+let nodeTypeRegistered = false;
+
+/**
+ * Fills NodeType with the node types registered now, and registers it with type-graphql once; type-graphql reads
+ * its values when it builds the schema (buildAmitySchema calls this first).
+ */
+export function registerNodeTypeEnum(): void {
+  for (const key of Object.keys(NodeType)) {
+    delete NodeType[key];
+    delete nodeTypeValues[key];
+  }
+  for (const type of nodeTypes()) {
+    NodeType[type.singular.toUpperCase()] = type.name;
+    nodeTypeValues[type.singular.toUpperCase()] = { description: `${type.name} records` };
+  }
+  if (nodeTypeRegistered) return;
+  registerEnumType(NodeType, { name: 'NodeType', description: 'A type of node, to narrow a search', valuesConfig: nodeTypeValues });
+  nodeTypeRegistered = true;
+}
 
 @ObjectType({ description: 'A node found by search, with how well it matched' })
 export class SearchHit {

@@ -9,7 +9,7 @@ export interface CachedWidgetAnswer {
 }
 
 /**
- * Where widget answers are kept between requests: in memory for one hub, in Redis for several (DESIGN §7).
+ * Where widget answers are kept between requests: in memory for one hub, in Redis for several behind one address.
  * A committed change anywhere clears it; an answer computed while a change committed is not kept.
  */
 export interface WidgetCache {

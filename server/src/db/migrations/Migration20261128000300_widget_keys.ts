@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** API keys for the embeddable widgets of other offices (issue 7). */
+/** API keys for the embeddable widgets of other offices. */
 export class Migration20261128000300_widget_keys extends Migration {
 
   override async up(): Promise<void> {
