@@ -11,7 +11,7 @@ import { recordTypes, type RecordType } from './record-types.js';
 import type { FieldProblem } from '../errors.js';
 import { AuditAction } from '../audit/audit-entry.entity.js';
 import { auditChange, type AuditScope } from '../audit/audit.service.js';
-import { announceChange, type RecordChange } from './record-changes.js';
+import { announceChanges, type RecordChange } from './record-changes.js';
 
 type Input = Record<string, unknown>;
 
@@ -66,12 +66,22 @@ interface KnexTransaction {
   parentTransaction?: KnexTransaction;
 }
 
+/** The changes made in a caller's transaction (an import's), told of together once it commits. */
+const changesOf = new WeakMap<KnexTransaction, RecordChange[]>();
+
 /** Tells of a change once it is committed: now, or when the outermost transaction of a caller (an import) commits. */
 function announceAfterCommit(em: EntityManager, change: RecordChange): void {
   let transaction = em.getTransactionContext<KnexTransaction>();
   while (transaction?.parentTransaction) transaction = transaction.parentTransaction;
-  if (transaction?.executionPromise) transaction.executionPromise.then(() => announceChange(change), () => undefined);
-  else announceChange(change);
+  if (!transaction?.executionPromise) return announceChanges([change]);
+  const changes = changesOf.get(transaction);
+  if (changes) {
+    changes.push(change);
+    return;
+  }
+  const committed = [change];
+  changesOf.set(transaction, committed);
+  transaction.executionPromise.then(() => announceChanges(committed), () => undefined);
 }
 
 /**
