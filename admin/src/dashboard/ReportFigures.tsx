@@ -33,7 +33,7 @@ export function ReportFigures({ lines, year, compareTo, compareHasRecords }: Pro
   const inLanguage = (label: { zh: string; en: string }) => (locale === 'en' ? label.en : label.zh);
   return (
     <>
-      <Box component="table" data-testid="dashboard-figures" sx={{ width: '100%', borderCollapse: 'collapse', '& td, & th': { p: 0.5, borderBottom: '1px solid #eee', textAlign: 'right' }, '& td:first-of-type, & th:first-of-type': { textAlign: 'left' } }}>
+      <Box component="table" data-testid="dashboard-figures" sx={{ width: '100%', borderCollapse: 'collapse', '& td, & th': { p: 0.5, borderBottom: '1px solid #eee', textAlign: 'right' }, '& th': { whiteSpace: 'nowrap' }, '& td:first-of-type, & th:first-of-type': { textAlign: 'left' } }}>
         <thead>
           <tr>
             <th>{translate('amity.dashboard.figure')}</th>
