@@ -85,8 +85,13 @@ const readsAgain = () => waitUntil('the hub to read again', async () => codeOf(a
 async function whileCitiesLocked<T>(count: number, work: (waiting: Array<Promise<Answer>>) => Promise<T>): Promise<T> {
   const lock = await lockTable(hub.databaseUrl, 'city');
   try {
-    const waiting = Array.from({ length: count }, () => ask(hub.url, admin, CITIES));
-    await waitUntil(`${count} requests waiting on the lock`, async () => (await hubBackendsWaitingForLocks(hub.db, hub.databaseUrl)) >= count, 20_000, 20);
+    // One after another, each once the one before waits on the lock: sent at once, a request's sign-in check could
+    // find the small pool (no queue) taken by the others' reads and be refused BUSY before its own read waited.
+    const waiting: Array<Promise<Answer>> = [];
+    for (let index = 1; index <= count; index += 1) {
+      waiting.push(ask(hub.url, admin, CITIES));
+      await waitUntil(`${index} requests waiting on the lock`, async () => (await hubBackendsWaitingForLocks(hub.db, hub.databaseUrl)) >= index, 20_000, 20);
+    }
     const result = await work(waiting);
     await lock.release();
     await Promise.all(waiting);
